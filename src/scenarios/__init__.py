@@ -1,4 +1,4 @@
-"""alignment-scenarios: an agent-based model of alignment shifts after the 2024 Russia-DPRK treaty."""
+"""alignment-scenarios: an agent-based model of alignment shifts after the 2024 Russia-DPRK pact."""
 
 from importlib.metadata import PackageNotFoundError, version
 
