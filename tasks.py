@@ -4,6 +4,8 @@ Usage (from the project root, with any Python >= 3.11)::
 
     python tasks.py run    # simulate the baseline scenario end to end
     python tasks.py test   # run the whole test suite, notebooks included
+    python tasks.py lab    # open the notebooks in JupyterLab
+    python tasks.py regenerate  # re-execute the notebooks and store their outputs
 
 Each command creates ``.venv`` on first use (a pinned stack from ``uv.lock``,
 installed by ``uv``, which is itself bootstrapped into ``.tools``) so that a
@@ -70,8 +72,8 @@ def ensure_environment(extras: list[str]) -> Path:
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) != 1 or argv[0] not in {"run", "test", "regenerate"}:
-        sys.exit("usage: python tasks.py run | test | regenerate")
+    if len(argv) != 1 or argv[0] not in {"run", "test", "lab", "regenerate"}:
+        sys.exit("usage: python tasks.py run | test | lab | regenerate")
     job = argv[0]
     if job == "run":
         python = ensure_environment([])
@@ -79,6 +81,9 @@ def main(argv: list[str]) -> None:
     elif job == "test":
         python = ensure_environment(["dev"])
         _run([str(python), *TEST_COMMAND])
+    elif job == "lab":
+        python = ensure_environment(["dev", "notebooks"])
+        _run([str(python), "-m", "jupyterlab", str(ROOT / "notebooks")])
     else:
         python = ensure_environment(["dev"])
         _run([str(python), str(ROOT / "notebooks" / "regenerate.py")])
