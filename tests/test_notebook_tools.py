@@ -22,6 +22,7 @@ from scenarios.notebook_tools import (
     describe,
     execute_notebook,
     execution_problems,
+    normalise,
     notebook_bytes,
     numbered_notebooks,
     output_problems,
@@ -359,3 +360,21 @@ def test_numbered_notebooks_only_lists_nn_name(tmp_path):
     for name in ["02_b.ipynb", "01_a.ipynb", "1_c.ipynb", "draft.ipynb", "03_d.py"]:
         (tmp_path / name).write_text("{}")
     assert [path.name for path in numbered_notebooks(tmp_path)] == ["01_a.ipynb", "02_b.ipynb"]
+
+
+def test_normalise_drops_widget_views_but_keeps_their_text():
+    cell = v4.new_code_cell("slider", execution_count=1)
+    cell.outputs = [
+        v4.new_output(
+            "display_data",
+            data={
+                "text/plain": "IntSlider(value=3)",
+                "application/vnd.jupyter.widget-view+json": {
+                    "model_id": "f3a9",
+                    "version_major": 2,
+                },
+            },
+        )
+    ]
+    stored = normalise(v4.new_notebook(cells=[cell]))
+    assert dict(stored.cells[0].outputs[0].data) == {"text/plain": "IntSlider(value=3)"}

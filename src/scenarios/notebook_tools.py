@@ -145,6 +145,10 @@ def _default_file_mode() -> int:
     return 0o666 & ~umask
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+"""MIME type of a live widget view, dropped from stored outputs."""
+
+
 def normalise(nb: NotebookNode) -> NotebookNode:
     """Return a copy with volatile metadata removed and the kernelspec set to ``python3``.
 
@@ -168,6 +172,8 @@ def normalise(nb: NotebookNode) -> NotebookNode:
         for output in cell.outputs:
             if output.output_type == "error" and len(output.get("traceback", [])) > 1:
                 output.traceback = output.traceback[-1:]
+            # a widget view only points at a random model id whose state is never stored
+            output.get("data", {}).pop(WIDGET_VIEW, None)
     return nb
 
 
