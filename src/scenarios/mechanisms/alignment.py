@@ -1,0 +1,100 @@
+"""Mechanism 4: structural balance, decay to the structural baseline, and noise.
+
+The other mechanisms have already applied their nudges to the affinity ``A``. This step
+adds, per member and quarter,
+
+``A' = clip(A + gamma (A A / N) * (1 - A * A) - delta (A - B) + sigma Z, -1, 1)``
+
+- ``gamma (A A / N)``: Marvel et al.'s (2011) structural-balance dynamics ``dX/dt = X^2``
+  (the friend of my enemy becomes my enemy), scaled by N so that the rate does not grow
+  with the number of states;
+- ``(1 - A * A)``: saturation, so that ties approach but never pass +-1 and the pull
+  vanishes on settled ties instead of blowing up in finite time;
+- ``delta (A - B)``: decay towards the structural baseline ``B`` (:func:`baseline`): the
+  affinity that treaties, group memberships, arms-trade ties, sanctions and wars in force
+  imply. It keeps
+  the network from being forced into perfect balance (international networks are not,
+  Doreian & Mrvar 2015);
+- ``sigma Z``: idiosyncratic shocks, ``Z`` symmetric with standard-normal entries above the
+  diagonal, drawn from each member's own stream.
+
+The diagonal stays zero and ``A'`` stays exactly symmetric.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scenarios.mechanisms._util import ModelWorld, Params, param
+from scenarios.state import WorldState
+
+
+def baseline(
+    alliance: np.ndarray,
+    war: np.ndarray,
+    sanctions: np.ndarray,
+    world: ModelWorld,
+    params: Params,
+) -> np.ndarray:
+    """Structural affinity implied by the institutions in force, (M, N, N) in [-1, 1].
+
+    ``B = treaty * alliance + group * shared_groups + arms * arms_ties
+    - sanctions_w * max(S, S^T) - war_w * war``, clipped to [-1, 1]; the diagonal is zero
+    because every term's is. The same rule builds the initial affinity.
+    """
+    static = (
+        param(params, "alignment.group_affinity", 2) * world.shared_groups
+        + param(params, "alignment.arms_affinity", 2) * world.arms_ties
+    )
+    total = param(params, "alignment.treaty_affinity", 2) * alliance
+    total += static
+    scratch = np.maximum(sanctions, sanctions.swapaxes(-1, -2))
+    scratch *= param(params, "alignment.sanctions_affinity", 2)
+    total -= scratch
+    total -= np.multiply(param(params, "alignment.war_affinity", 2), war, out=scratch)
+    return np.clip(total, -1.0, 1.0, out=total)
+
+
+def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> WorldState:
+    """Advance the alignment network by one quarter.
+
+    Parameters
+    ----------
+    state : WorldState
+        Incoming state, after the other mechanisms' nudges.
+    world, params
+        As for every mechanism.
+    streams : MemberStreams or None
+        Source of the noise (one ``normal((N (N - 1) / 2,))`` draw per member and
+        quarter); None for a run without noise.
+
+    Returns
+    -------
+    WorldState
+        With a new ``affinity``.
+    """
+    a = state.affinity
+    n = world.size
+    square = a @ a
+    # X + X^T is exactly symmetric; the 1/2 of (X + X^T) / 2 goes into the factor.
+    drift = square + square.swapaxes(1, 2)
+    factor = np.multiply(a, a, out=square)
+    np.subtract(1.0, factor, out=factor)
+    factor *= param(params, "alignment.balance_rate", 2) / (2.0 * n)
+    drift *= factor
+    decay = baseline(state.alliance, state.war, state.sanctions, world, params)
+    np.subtract(a, decay, out=decay)
+    decay *= param(params, "alignment.decay", 2)
+    drift -= decay
+    if streams is not None:
+        draws = streams.normal((n * (n - 1) // 2,))
+        upper = np.zeros_like(decay)
+        rows, cols = np.triu_indices(n, 1)
+        upper[:, rows, cols] = param(params, "alignment.noise", 1) * draws
+        drift += upper
+        drift += upper.swapaxes(1, 2)
+    drift += a
+    affinity = np.clip(drift, -1.0, 1.0, out=drift)
+    diagonal = np.arange(n)
+    affinity[:, diagonal, diagonal] = 0.0
+    return state.evolve(affinity=affinity)

@@ -1,0 +1,169 @@
+"""Mechanism 2: wartime arms transfers and what they buy the supplier.
+
+Units: a transfer ``T[j, i]`` is measured in quarters of the recipient's wartime munitions
+gap (1 = one quarter's full gap at war intensity 1); the stockpile in quarters of wartime
+consumption; money in US$ bn.
+
+Per member, with ``war_i = max_j war[i, j]``:
+
+- demand ``need_i = max(0, war_i - scheduled_i)``: the gap left after shipments already
+  scheduled this quarter (``state.transfers`` on entry holds the scheduled events);
+- value of one unit ``u_i = gap * munitions_share * milex_i / 4``;
+- supplier capacity ``q_j = export_share * gdp_j / 4 * (1 - war_j)`` (belligerents keep
+  their own munitions; capacity follows the economy rather than the military budget, since
+  a war economy such as the DPRK's produces far more munitions than its budget suggests);
+- risk ``r[j, i] = x_i (1 - x_j)(1 + secondary)``, with ``x`` the share of the world
+  economy sanctioning a state (bite plus leakage of this quarter's sanctions step): supplying
+  a heavily sanctioned recipient is risky, unless the supplier is sanctioned already;
+- willingness ``v[j, i] = clip(max(A[j, i], 0) + tilt[j, i] - risk_aversion * r[j, i], 0, 1)``
+  where ``need_i > 0``; a supplier splits its capacity over the recipients it is willing to
+  arm, ``o[j, i] = q_j v[j, i] / max(1, sum_i v[j, i])`` (US$ bn);
+- deliveries ``T[j, i] = o[j, i] min(1, need_i u_i / sum_j o[j, i]) / u_i``: offers are
+  rationed pro rata when they exceed the gap (computed as
+  ``o[j, i] need_i / max(sum_j o[j, i], need_i u_i)``, which cannot overflow); the
+  ``interdiction`` lever removes that share of PRK->RUS deliveries;
+- the recipient's stockpile gains ``gap * (received_i - war_i)`` (floored at 0); the
+  supplier is paid ``sum_i T[j, i] u_i`` (added to its GDP) and closes
+  ``tech_transfer_rate * T[j, i]`` of its technology gap to each recipient; the pair's
+  affinity rises by ``affinity_gain * T[j, i]``;
+- observers hostile to the recipient sanction the supplier where they have leverage left:
+  ``S[h, j] += observer_response * (1 - S[h, j]) * sum_i hostility[h, i] T[j, i]``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scenarios.mechanisms._util import (
+    INTERDICTED,
+    ModelWorld,
+    Params,
+    china_stance,
+    columns,
+    hostility,
+    mirror_update,
+    pair_sums,
+    param,
+    rows_of,
+    sequential_sum,
+    tilt_cells,
+)
+from scenarios.state import WorldState
+
+
+def unit_value(milex: np.ndarray, params: Params) -> np.ndarray:
+    """US$ bn of munitions in one quarter of each state's wartime gap, (M, N)."""
+    gap = param(params, "arms.munitions_gap", 1)
+    return gap * param(params, "arms.munitions_share", 1) * milex / 4.0
+
+
+def deliveries(state: WorldState, world: ModelWorld, params: Params):
+    """Endogenous deliveries this quarter to every state still short of munitions.
+
+    Returns
+    -------
+    recipients : ndarray of int, shape (R,)
+        States some member must still supply.
+    delivered : ndarray, shape (M, R, N)
+        ``T[j, recipients[r]]`` at ``[m, r, j]``, in quarters of the recipient's gap.
+    """
+    at_war = state.war.max(axis=1)  # war is symmetric; the axis-1 max is faster
+    scheduled = columns(state.transfers > 0)
+    arrived = np.zeros_like(at_war)
+    arrived[:, scheduled] = rows_of(state.transfers, scheduled).sum(axis=2)
+    need = np.maximum(at_war - arrived, 0.0)
+    recipients = columns(need > 0)
+    need = need[:, recipients]
+    value = unit_value(state.milex, params)[:, recipients]
+    capacity = param(params, "arms.export_share", 1) * state.gdp / 4.0 * (1.0 - at_war)
+    exposure = state.bite + state.leakage
+    secondary = param(params, "levers.secondary_sanctions", 1)
+    risk = (exposure[:, recipients] * (1.0 + secondary))[:, :, None] * (1.0 - exposure)[:, None, :]
+    price = param(params, "arms.risk_aversion", 2) * risk
+    affinity = state.affinity[:, recipients, :]
+    # clip(max(A, 0) - price) equals clip(A - price) because the price is never negative.
+    willing = np.clip(affinity - price, 0.0, 1.0)
+    if cells := tilt_cells(world, recipients):
+        shift = china_stance(params, 0) * param(params, "sanctions.china_tilt", 0)
+        for r, china in cells:
+            tie = np.maximum(affinity[:, r, china], 0.0) + shift
+            willing[:, r, china] = np.clip(tie - price[:, r, china], 0.0, 1.0)
+    willing *= (need > 0)[:, :, None]
+    spread = np.maximum(sequential_sum(willing, axis=1), 1.0)
+    offers = (capacity / spread)[:, None, :] * willing
+    offered = offers.sum(axis=2)
+    # o min(1, need u / O) / u, written as (o / max(O, need u)) need: o <= O keeps the
+    # quotient <= 1, so no intermediate overflows however small u and O are.
+    scale = np.maximum(offered, need * value)
+    share = np.divide(
+        offers, scale[:, :, None], out=np.zeros_like(offers), where=scale[:, :, None] > 0
+    )
+    delivered = share * need[:, :, None]
+    supplier, recipient = INTERDICTED
+    if supplier in world.codes and recipient in world.codes:
+        hit = np.flatnonzero(recipients == world.index(recipient))
+        if hit.size:
+            cut = 1.0 - param(params, "levers.interdiction", 0)
+            delivered[:, hit[0], world.index(supplier)] *= cut
+    return recipients, delivered
+
+
+def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> WorldState:
+    """Advance arms transfers by one quarter.
+
+    Parameters
+    ----------
+    state : WorldState
+        Incoming state; ``transfers`` holds shipments scheduled by events this quarter
+        (zero otherwise), to which the endogenous deliveries are added.
+    world, params
+        As for every mechanism.
+    streams : ignored
+        The mechanism is deterministic.
+
+    Returns
+    -------
+    WorldState
+        With new ``transfers``, ``stockpile``, ``gdp``, ``tech``, ``affinity`` and
+        ``sanctions``.
+    """
+    recipients, delivered = deliveries(state, world, params)
+    transfers = state.transfers.copy()
+    transfers[:, :, recipients] += delivered.swapaxes(1, 2)
+    flows = columns(transfers > 0)
+    incoming = rows_of(transfers, flows)  # (M, C, N): T[supplier, flows[c]]
+    at_war = state.war.max(axis=1)  # war is symmetric; the axis-1 max is faster
+    gap = param(params, "arms.munitions_gap", 1)
+    received = np.zeros_like(at_war)
+    received[:, flows] = incoming.sum(axis=2)
+    stockpile = np.maximum(state.stockpile + gap * (received - at_war), 0.0)
+    if flows.size == 0:
+        return state.evolve(transfers=transfers, stockpile=stockpile)
+    value = unit_value(state.milex, params)[:, flows]
+    payment = sequential_sum(incoming * value[:, :, None], axis=1)
+    lead = np.maximum(state.tech[:, flows][:, :, None] - state.tech[:, None, :], 0.0)
+    learning = sequential_sum(incoming * lead, axis=1)
+    rate = param(params, "arms.tech_transfer_rate", 1)
+    tech = np.minimum(state.tech + rate * learning, 1.0)
+
+    gain = param(params, "arms.affinity_gain", 2) * incoming
+    rows = state.affinity[:, flows, :] + pair_sums(gain, flows)
+    affinity = mirror_update(state.affinity, flows, rows, (-1.0, 1.0))
+
+    # H[h, i] T[j, i] summed over recipients i: one fixed-shape product per member.
+    pressure = hostility(state.affinity, state.war) @ transfers.swapaxes(1, 2)
+    diagonal = np.arange(world.size)
+    pressure[:, diagonal, diagonal] = 0.0
+    pressure *= param(params, "arms.observer_response", 2)
+    sanctions = 1.0 - state.sanctions
+    sanctions *= pressure
+    sanctions += state.sanctions
+    np.minimum(sanctions, 1.0, out=sanctions)
+    return state.evolve(
+        transfers=transfers,
+        stockpile=stockpile,
+        gdp=state.gdp + payment,
+        tech=tech,
+        affinity=affinity,
+        sanctions=sanctions,
+    )
