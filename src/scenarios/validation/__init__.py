@@ -4,6 +4,14 @@ One submodule per check; each public function returns a :class:`pandas.DataFrame
 check, add its module and one import line below.
 """
 
+from scenarios.validation.balance import (
+    balance_check,
+    balance_dynamics,
+    balance_runs,
+    balance_summary,
+    eigenvector_split,
+    random_signed_networks,
+)
 from scenarios.validation.landscape import (
     Landscape1936,
     coded_pairs,
@@ -15,15 +23,65 @@ from scenarios.validation.landscape import (
     load_landscape_1936,
     propensity_matrix,
 )
+from scenarios.validation.replay import (
+    load_observed,
+    replay_check,
+    replay_comparison,
+    replay_results,
+)
+from scenarios.validation.richardson import (
+    bloc_totals,
+    deterrence_reduction,
+    load_richardson_1909,
+    richardson_cases,
+    richardson_check,
+    richardson_equilibrium,
+    richardson_fit,
+    richardson_path,
+    richardson_prediction,
+    two_bloc_world,
+)
+from scenarios.validation.scorecard import scorecard
+from scenarios.validation.stylized import (
+    load_stylized_facts,
+    stylized_check,
+    stylized_facts,
+    stylized_values,
+)
 
 __all__ = [
     "Landscape1936",
+    "balance_check",
+    "balance_dynamics",
+    "balance_runs",
+    "balance_summary",
+    "bloc_totals",
     "coded_pairs",
+    "deterrence_reduction",
+    "eigenvector_split",
     "landscape_check",
     "landscape_local_minima",
     "landscape_prediction",
     "landscape_sensitivity",
     "landscape_summary",
     "load_landscape_1936",
+    "load_observed",
+    "load_richardson_1909",
+    "load_stylized_facts",
     "propensity_matrix",
+    "random_signed_networks",
+    "replay_check",
+    "replay_comparison",
+    "replay_results",
+    "richardson_cases",
+    "richardson_check",
+    "richardson_equilibrium",
+    "richardson_fit",
+    "richardson_path",
+    "richardson_prediction",
+    "scorecard",
+    "stylized_check",
+    "stylized_facts",
+    "stylized_values",
+    "two_bloc_world",
 ]

@@ -1,0 +1,49 @@
+"""``scenarios validate-model``: prints every check of the scorecard, exit 0."""
+
+import importlib
+import io
+
+import pandas as pd
+import pytest
+
+from scenarios.cli import main
+from scenarios.validation.scorecard import COLUMNS, scorecard
+
+
+@pytest.fixture(scope="module")
+def table():
+    return scorecard(members=2, seed=0)
+
+
+def test_scorecard_has_every_section(table):
+    assert list(table.columns) == list(COLUMNS)
+    assert set(table["pass/fail"]) <= {"pass", "fail", "n/a"}
+    checks = " ".join(table["check"])
+    for word in ("Landscape", "Richardson", "Structural balance", "Stylized fact", "replay"):
+        assert word in checks
+    assert table["published"].str.len().min() > 0 and table["simulated"].str.len().min() > 0
+
+
+def test_cli_prints_every_check(capsys, table):
+    assert main(["validate-model", "--members", "2", "--seed", "0"]) == 0
+    out, err = capsys.readouterr()
+    for check in table["check"]:
+        assert check in out
+    assert out.count("[pass]") + out.count("[fail]") + out.count("[n/a ]") == len(table)
+    assert "checks, members 2, seed 0" in err
+
+
+def test_cli_csv(capsys, monkeypatch, table):
+    # The scorecard itself ran end to end above; here only the CSV output is at stake.
+    module = importlib.import_module("scenarios.validation.scorecard")
+    monkeypatch.setattr(module, "scorecard", lambda members, seed: table)
+    assert main(["validate-model", "--members", "1", "--csv"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[0] == ",".join(COLUMNS)
+    assert len(pd.read_csv(io.StringIO(out))) == len(table)
+
+
+def test_bad_members_is_one_line_error(capsys):
+    assert main(["validate-model", "--members", "0"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "members 0: expected an integer >= 1" in err
