@@ -368,3 +368,16 @@ def test_network_without_bloc_records_marks_states_as_such(tiny):
     (markers,) = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert markers.get_label() == "no bloc record"
     assert len(markers.get_offsets()) == 3
+
+
+def test_overview_fills_four_panels_with_pairs_spending_bite_and_blocs(real):
+    fig, axes = plt.subplots(2, 2)
+    assert plot.overview(real, axes) is axes
+    pairs, spending, bite, blocs = axes.ravel()
+    assert [t.get_text() for t in pairs.get_legend().get_texts()][0] == "Russia–North Korea"
+    assert len(spending.get_lines()) == 4
+    assert {t.get_text() for t in bite.get_legend().get_texts()} == {
+        "Sanctions bite on Russia",
+        "Sanctions bite on North Korea",
+    }
+    assert any(isinstance(c, QuadMesh) for c in blocs.collections)

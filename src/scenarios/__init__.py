@@ -9,15 +9,28 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 from scenarios.data import FactBase, load_facts
 from scenarios.errors import ScenariosError
+from scenarios.model import Results, simulate
 from scenarios.scenario import Event, Scenario, list_scenarios, load_scenario
 
 __all__ = [
     "Event",
     "FactBase",
+    "Results",
     "Scenario",
     "ScenariosError",
     "__version__",
     "list_scenarios",
     "load_facts",
     "load_scenario",
+    "plot",
+    "simulate",
 ]
+
+
+def __getattr__(name: str):
+    # matplotlib is slow to import: load the plotting API only when it is first used
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module("scenarios.plot")
+    raise AttributeError(f"module 'scenarios' has no attribute {name!r}")

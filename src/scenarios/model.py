@@ -214,9 +214,16 @@ class Results:
         return out
 
     def _write_overview(self, path: Path) -> None:
-        from scenarios.plotting import overview_figure
+        # pyplot-free, so writing results needs no display and leaves no figure open
+        from matplotlib.figure import Figure
 
-        figure = overview_figure(self)
+        from scenarios.plot import caption, overview, source_text
+
+        figure = Figure(figsize=(13, 9), layout="constrained")
+        name = getattr(self.scenario, "name", "run")
+        figure.suptitle(f"{name}: seed {self.seed}, {len(self.members)} member(s)")
+        overview(self, figure.subplots(2, 2))
+        caption(figure, source_text(self))
         figure.savefig(path, dpi=100)
 
     def _manifest(self) -> dict:
