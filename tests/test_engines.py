@@ -72,8 +72,10 @@ def test_process_pool_is_bit_identical(tiny, design, reference):
 def test_dask_local_cluster_with_two_worker_processes_is_bit_identical(
     tiny, design, reference, tmp_path
 ):
+    dask = pytest.importorskip("dask")
     distributed = pytest.importorskip("distributed")
     with (
+        dask.config.set(ensemble.DASK_WORKER_CONFIG),
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
