@@ -8,6 +8,15 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
 
 from scenarios.data import FactBase, load_facts
+from scenarios.ensemble import (
+    design_table,
+    factorial,
+    latin_hypercube,
+    load,
+    run_ensemble,
+    save,
+    sweep,
+)
 from scenarios.errors import ScenariosError
 from scenarios.model import Results, simulate
 from scenarios.scenario import Event, Scenario, list_scenarios, load_scenario
@@ -19,11 +28,18 @@ __all__ = [
     "Scenario",
     "ScenariosError",
     "__version__",
+    "design_table",
+    "factorial",
+    "latin_hypercube",
     "list_scenarios",
+    "load",
     "load_facts",
     "load_scenario",
     "plot",
+    "run_ensemble",
+    "save",
     "simulate",
+    "sweep",
 ]
 
 
