@@ -371,10 +371,10 @@ def test_network_without_bloc_records_marks_states_as_such(tiny):
 
 
 def test_overview_fills_four_panels_with_pairs_spending_bite_and_blocs(real):
-    fig, axes = plt.subplots(2, 2)
+    _, axes = plt.subplots(2, 2)
     assert plot.overview(real, axes) is axes
     pairs, spending, bite, blocs = axes.ravel()
-    assert [t.get_text() for t in pairs.get_legend().get_texts()][0] == "Russia–North Korea"
+    assert pairs.get_legend().get_texts()[0].get_text() == "Russia–North Korea"
     assert len(spending.get_lines()) == 4
     assert {t.get_text() for t in bite.get_legend().get_texts()} == {
         "Sanctions bite on Russia",

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -96,6 +97,222 @@ def _unbatch(batched: bool, *arrays):
     return out if len(out) > 1 else out[0]
 
 
+class Landscape:
+    """A batch of M networks, checked once and shared by the searches and indices.
+
+    Holds the propensity with a zero diagonal, the sizes, and (computed when first
+    needed) the size-weighted propensity ``W``. The public functions of this module build
+    one from checked inputs (:meth:`checked`) and drop the member axis again when their
+    input had none. A caller that upholds the input rules itself builds one with
+    :meth:`trusted`, which skips the checks: the engine does, once per bloc record, for
+    the search, the labels and the bipolarity index together (the checks would otherwise
+    run on every call and cost about as much as a warm-started search).
+
+    Attributes
+    ----------
+    propensity : ndarray, shape (M, N, N)
+        Symmetric, zero diagonal.
+    sizes : ndarray, shape (M, N)
+        Positive.
+    """
+
+    def __init__(self, propensity: np.ndarray, sizes: np.ndarray):
+        self.propensity, self.sizes = propensity, sizes
+
+    @classmethod
+    def checked(cls, propensity, sizes) -> tuple[Landscape, bool]:
+        """Check inputs as every public function does; also say whether they were batched.
+
+        Parameters
+        ----------
+        propensity : array_like, shape (N, N) or (M, N, N)
+            Symmetric, finite.
+        sizes : array_like, shape (N,) or (M, N)
+            Positive, finite.
+
+        Returns
+        -------
+        landscape : Landscape
+        batched : bool
+            False when ``propensity`` had no member axis.
+
+        Raises
+        ------
+        ValueError
+            For a bad shape, a non-finite value, a size <= 0 or an asymmetric propensity.
+        """
+        p, s, batched = _batched(propensity, sizes)
+        return cls(p, s), batched
+
+    @classmethod
+    def trusted(cls, propensity: np.ndarray, sizes: np.ndarray) -> Landscape:
+        """Skip the checks: the caller guarantees what :meth:`checked` would verify.
+
+        Parameters
+        ----------
+        propensity : ndarray, shape (M, N, N)
+            Finite and exactly symmetric (the diagonal is set to zero here).
+        sizes : ndarray, shape (M, N)
+            Finite and positive.
+        """
+        p = np.asarray(propensity, dtype=float)
+        p = np.where(np.eye(p.shape[-1], dtype=bool), 0.0, p)
+        return cls(p, np.asarray(sizes, dtype=float))
+
+    @cached_property
+    def weights(self) -> np.ndarray:
+        """Size-weighted propensity ``W = s_i s_j p_ij``, (M, N, N)."""
+        return _weights(self.propensity, self.sizes)
+
+    def energy(self, sides: np.ndarray) -> np.ndarray:
+        """Energy (M,) of bool sides (M, N); see :func:`landscape_energy`."""
+        apart = sides[:, :, None] != sides[:, None, :]
+        return 0.5 * np.where(apart, self.weights, 0.0).sum(axis=(-2, -1))
+
+    def minimise(
+        self,
+        *,
+        method: str = "auto",
+        exact_limit: int = EXACT_LIMIT,
+        rng=None,
+        restarts: int = DEFAULT_RESTARTS,
+        anchor: int = 0,
+        starts=None,
+        spectral: bool = True,
+    ) -> np.ndarray:
+        """Sides (M, N) of the lowest energy found; arguments as in :func:`minimise_energy`."""
+        if method not in ("auto", "exact", "heuristic"):
+            raise ValueError(f"method: {method!r} not allowed; expected auto, exact or heuristic")
+        if method == "exact" or (method == "auto" and self.sizes.shape[1] <= exact_limit):
+            return self.exact(anchor=anchor)
+        return self.heuristic(
+            rng=rng, restarts=restarts, anchor=anchor, starts=starts, spectral=spectral
+        )
+
+    def exact(self, *, anchor: int = 0) -> np.ndarray:
+        """Sides (M, N) of the global minimum; see :func:`exact_minimum`."""
+        m, n = self.sizes.shape
+        if n > _EXACT_MAX_N:
+            raise ValueError(f"exact_minimum: N = {n} not allowed; exact search handles N <= 26")
+        if not 0 <= anchor < n:
+            raise ValueError(f"anchor: {anchor} not allowed; expected 0..{n - 1}")
+        w = self.weights
+        free = [i for i in range(n) if i != anchor]
+        k = min(len(free), (len(free) + 1) // 2, 12)
+        low, high = free[:k], free[k:]
+        order = np.array([*low, anchor, *high])
+        w = w[:, order][:, :, order]  # low states first, then the anchor, then the high states
+        w_ll, w_lh, w_hh = w[:, :k, :k], w[:, :k, k:], w[:, k:, k:]
+        sig_low = _spins(k, 0, 1 << k)  # (2^k, k)
+        q_low = np.einsum("ck,mkj,cj->mc", sig_low, w_ll, sig_low)  # (M, 2^k)
+        n_high = 1 << len(high)
+        h_chunk = min(n_high, max(1, _CHUNK >> k))
+        m_chunk = max(1, _CHUNK // (h_chunk << k))
+        best_score = np.full(m, -np.inf)
+        best_code = np.zeros(m, dtype=np.int64)
+        for start in range(0, n_high, h_chunk):
+            stop = min(n_high, start + h_chunk)
+            sig_high = np.concatenate(
+                [np.ones((stop - start, 1)), _spins(len(high), start, stop)], 1
+            )
+            for m0 in range(0, m, m_chunk):
+                mm = slice(m0, m0 + m_chunk)
+                q_high = np.einsum("hk,mkj,hj->mh", sig_high, w_hh[mm], sig_high)
+                field = sig_high @ w_lh[mm].swapaxes(-1, -2)  # (m, H, k)
+                score = 2.0 * (field @ sig_low.T)  # (m, H, 2^k)
+                score += q_high[:, :, None]
+                score += q_low[mm, None, :]
+                flat = score.reshape(score.shape[0], -1)
+                arg = flat.argmax(axis=1)
+                top = flat[np.arange(flat.shape[0]), arg]
+                better = top > best_score[mm]
+                best_score[mm] = np.where(better, top, best_score[mm])
+                code = ((start + arg // (1 << k)) << k) | (arg % (1 << k))
+                best_code[mm] = np.where(better, code, best_code[mm])
+        sides = np.zeros((m, n), dtype=bool)
+        bits = (best_code[:, None] >> np.arange(n - 1)) & 1
+        sides[:, np.array(free, dtype=np.intp)] = bits.astype(bool)
+        return sides
+
+    def heuristic(
+        self,
+        *,
+        rng=None,
+        restarts: int = DEFAULT_RESTARTS,
+        anchor: int = 0,
+        starts=None,
+        spectral: bool = True,
+    ) -> np.ndarray:
+        """Sides (M, N) of the best local minimum; see :func:`heuristic_minimum`."""
+        m, n = self.sizes.shape
+        if not 0 <= anchor < n:
+            raise ValueError(f"anchor: {anchor} not allowed; expected 0..{n - 1}")
+        if restarts < 0 or (restarts > 0 and rng is None):
+            raise ValueError("restarts: random restarts need rng (a numpy.random.Generator)")
+        w = self.weights
+        pool = []
+        if starts is not None:
+            given = np.asarray(starts, dtype=bool)
+            given = given[None, None] if given.ndim == 1 else given
+            given = given[:, None] if given.ndim == 2 else given
+            if given.ndim != 3 or given.shape[-1] != n or given.shape[0] not in (1, m):
+                raise ValueError(
+                    f"starts: shape {np.shape(starts)} not allowed; expected (M, K, N)"
+                )
+            pool.append(np.where(np.broadcast_to(given, (m, *given.shape[1:])), -1.0, 1.0))
+        if spectral:
+            leading = np.linalg.eigh(w)[1][:, :, -1]
+            pool.append(np.where(leading >= 0, 1.0, -1.0)[:, None, :])
+        pool.append(np.ones((m, 1, n)))
+        if restarts:
+            pool.append(_random_starts(rng, m, restarts, n))
+        sigma = np.concatenate(pool, axis=1)
+        member_chunk = max(1, _CHUNK // (sigma.shape[1] * n))
+        for m0 in range(0, m, member_chunk):
+            mm = slice(m0, m0 + member_chunk)
+            sigma[mm] = _descend(w[mm], sigma[mm])
+        best = _scores(w, sigma).argmax(axis=1)
+        sigma = sigma[np.arange(m), best]
+        return sigma != sigma[:, anchor : anchor + 1]
+
+    def margin(self, sides: np.ndarray) -> np.ndarray:
+        """Alignment margins (M, N) of bool sides (M, N); see :func:`alignment_margin`."""
+        a, s = self.propensity, self.sizes
+        sigma = np.where(sides, -1.0, 1.0)
+        pull = np.einsum("mij,mj->mi", a, s * sigma) * sigma
+        return pull / (s.sum(axis=1, keepdims=True) - s)
+
+    def labels(
+        self, sides: np.ndarray, *, threshold: float = NONALIGNED_THRESHOLD, anchor: int = 0
+    ) -> np.ndarray:
+        """Bloc labels (M, N) int8 of bool sides (M, N); see :func:`bloc_labels`."""
+        x = sides != sides[:, anchor : anchor + 1]  # orient: the anchor's bloc is A
+        margin = self.margin(x)
+        return np.where(margin < threshold, -1, x.astype(np.int8)).astype(np.int8)
+
+    def bipolarity(self, labels: np.ndarray) -> np.ndarray:
+        """Cold-War index (M,) of labels (M, N) in {-1, 0, 1}; see :func:`bipolarity_index`."""
+        lab, s, w = labels, self.sizes, self.weights
+        aligned = lab >= 0
+        both = aligned[:, :, None] & aligned[:, None, :]
+        same = both & (lab[:, :, None] == lab[:, None, :])
+        across = both & ~same
+        magnitude = np.abs(w)
+
+        def mean_sign(mask, sign):
+            num = np.where(mask, sign * w, 0.0).sum(axis=(-2, -1))
+            den = np.where(mask, magnitude, 0.0).sum(axis=(-2, -1))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.where(den > 0, np.clip(num / den, 0.0, None), 0.0)
+
+        size_a = np.where(lab == 0, s, 0.0).sum(axis=1)
+        size_b = np.where(lab == 1, s, 0.0).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            total = size_a + size_b
+            balance = np.where(total > 0, 4 * size_a * size_b / total**2, 0)
+        return mean_sign(same, 1.0) * mean_sign(across, -1.0) * balance
+
+
 def landscape_energy(propensity, sizes, sides) -> np.ndarray:
     """Axelrod-Bennett energy of a two-bloc configuration.
 
@@ -113,11 +330,8 @@ def landscape_energy(propensity, sizes, sides) -> np.ndarray:
     ndarray, shape () or (M,)
         ``sum_{i<j} s_i s_j p_ij [sides_i != sides_j]``. Mirroring every side leaves it unchanged.
     """
-    p, s, batched = _batched(propensity, sizes)
-    x = _as_sides(sides, s.shape)
-    apart = x[:, :, None] != x[:, None, :]
-    energy = 0.5 * np.where(apart, _weights(p, s), 0.0).sum(axis=(-2, -1))
-    return _unbatch(batched, energy)
+    landscape, batched = Landscape.checked(propensity, sizes)
+    return _unbatch(batched, landscape.energy(_as_sides(sides, landscape.sizes.shape)))
 
 
 def _spins(n_bits: int, start: int, stop: int) -> np.ndarray:
@@ -150,48 +364,9 @@ def exact_minimum(propensity, sizes, *, anchor: int = 0) -> tuple[np.ndarray, np
         read as a binary number with the first state as the lowest bit, is smallest.
     energy : ndarray, shape () or (M,)
     """
-    p, s, batched = _batched(propensity, sizes)
-    m, n = s.shape
-    if n > _EXACT_MAX_N:
-        raise ValueError(f"exact_minimum: N = {n} not allowed; exact search handles N <= 26")
-    if not 0 <= anchor < n:
-        raise ValueError(f"anchor: {anchor} not allowed; expected 0..{n - 1}")
-    w = _weights(p, s)
-    free = [i for i in range(n) if i != anchor]
-    k = min(len(free), (len(free) + 1) // 2, 12)
-    low, high = free[:k], free[k:]
-    order = np.array([*low, anchor, *high])
-    w = w[:, order][:, :, order]  # low states first, then the anchor, then the high states
-    w_ll, w_lh, w_hh = w[:, :k, :k], w[:, :k, k:], w[:, k:, k:]
-    sig_low = _spins(k, 0, 1 << k)  # (2^k, k)
-    q_low = np.einsum("ck,mkj,cj->mc", sig_low, w_ll, sig_low)  # (M, 2^k)
-    n_high = 1 << len(high)
-    h_chunk = min(n_high, max(1, _CHUNK >> k))
-    m_chunk = max(1, _CHUNK // (h_chunk << k))
-    best_score = np.full(m, -np.inf)
-    best_code = np.zeros(m, dtype=np.int64)
-    for start in range(0, n_high, h_chunk):
-        stop = min(n_high, start + h_chunk)
-        sig_high = np.concatenate([np.ones((stop - start, 1)), _spins(len(high), start, stop)], 1)
-        for m0 in range(0, m, m_chunk):
-            mm = slice(m0, m0 + m_chunk)
-            q_high = np.einsum("hk,mkj,hj->mh", sig_high, w_hh[mm], sig_high)
-            field = sig_high @ w_lh[mm].swapaxes(-1, -2)  # (m, H, k)
-            score = 2.0 * (field @ sig_low.T)  # (m, H, 2^k)
-            score += q_high[:, :, None]
-            score += q_low[mm, None, :]
-            flat = score.reshape(score.shape[0], -1)
-            arg = flat.argmax(axis=1)
-            top = flat[np.arange(flat.shape[0]), arg]
-            better = top > best_score[mm]
-            best_score[mm] = np.where(better, top, best_score[mm])
-            code = ((start + arg // (1 << k)) << k) | (arg % (1 << k))
-            best_code[mm] = np.where(better, code, best_code[mm])
-    sides = np.zeros((m, n), dtype=bool)
-    bits = (best_code[:, None] >> np.arange(n - 1)) & 1
-    sides[:, np.array(free, dtype=np.intp)] = bits.astype(bool)
-    energy = landscape_energy(p, s, sides)
-    return _unbatch(batched, sides, energy)
+    landscape, batched = Landscape.checked(propensity, sizes)
+    sides = landscape.exact(anchor=anchor)
+    return _unbatch(batched, sides, landscape.energy(sides))
 
 
 def _descend(w: np.ndarray, sigma: np.ndarray) -> np.ndarray:
@@ -200,22 +375,32 @@ def _descend(w: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     Each round every unconverged row flips the state whose move lowers the energy most
     (Axelrod & Bennett's myopic dynamic with the most frustrated actor moving first); a row
     stops when no flip lowers the energy by more than the tolerance.
+
+    The rows still descending are kept packed (and a finished row written out once), so
+    that a round touches only them, without gathering and scattering every round.
     """
     m, r, n = sigma.shape
     field = (sigma @ w).reshape(m * r, n)
-    flat = sigma.reshape(m * r, n).copy()
+    spins = sigma.reshape(m * r, n).copy()
     member = np.repeat(np.arange(m), r)
     tol = _RELATIVE_TOL * np.abs(w).sum(axis=(-2, -1))[member]
-    active = np.arange(m * r)
-    while active.size:
-        gain = flat[active] * field[active]
+    rows = np.arange(m * r)  # the rows of spins, field, member and tol, in the output
+    ends = np.empty_like(spins)
+    while rows.size:
+        gain = spins * field
         i = gain.argmin(axis=1)
-        moving = gain[np.arange(active.size), i] < -tol[active]
-        active, i = active[moving], i[moving]
-        old = flat[active, i]
-        flat[active, i] = -old
-        field[active] -= 2.0 * old[:, None] * w[member[active], i]
-    return flat.reshape(m, r, n)
+        packed = np.arange(rows.size)
+        moving = gain[packed, i] < -tol
+        if not moving.all():
+            ends[rows[~moving]] = spins[~moving]
+            rows, spins, field, member, tol, i = (
+                x[moving] for x in (rows, spins, field, member, tol, i)
+            )
+            packed = packed[: rows.size]
+        old = spins[packed, i]
+        spins[packed, i] = -old
+        field -= 2.0 * old[:, None] * w[member, i]
+    return ends.reshape(m, r, n)
 
 
 def _scores(w: np.ndarray, sigma: np.ndarray) -> np.ndarray:
@@ -227,7 +412,10 @@ def _random_starts(rng, m: int, r: int, n: int) -> np.ndarray:
     if isinstance(rng, np.random.Generator):
         bits = rng.random((m, r, n)) < 0.5
     elif isinstance(rng, Sequence) and len(rng) == m:
-        bits = np.stack([g.random((r, n)) < 0.5 for g in rng])
+        draws = np.empty((m, r, n))
+        for g, out in zip(rng, draws, strict=True):
+            g.random(out=out)
+        bits = draws < 0.5
     else:
         raise ValueError(
             "rng: expected a numpy.random.Generator or a sequence of one Generator per member"
@@ -275,37 +463,11 @@ def heuristic_minimum(
     sides, energy
         As in :func:`exact_minimum` (a local minimum; exact only with high probability).
     """
-    p, s, batched = _batched(propensity, sizes)
-    m, n = s.shape
-    if not 0 <= anchor < n:
-        raise ValueError(f"anchor: {anchor} not allowed; expected 0..{n - 1}")
-    if restarts < 0 or (restarts > 0 and rng is None):
-        raise ValueError("restarts: random restarts need rng (a numpy.random.Generator)")
-    w = _weights(p, s)
-    pool = []
-    if starts is not None:
-        given = np.asarray(starts, dtype=bool)
-        given = given[None, None] if given.ndim == 1 else given
-        given = given[:, None] if given.ndim == 2 else given
-        if given.ndim != 3 or given.shape[-1] != n or given.shape[0] not in (1, m):
-            raise ValueError(f"starts: shape {np.shape(starts)} not allowed; expected (M, K, N)")
-        pool.append(np.where(np.broadcast_to(given, (m, *given.shape[1:])), -1.0, 1.0))
-    if spectral:
-        leading = np.linalg.eigh(w)[1][:, :, -1]
-        pool.append(np.where(leading >= 0, 1.0, -1.0)[:, None, :])
-    pool.append(np.ones((m, 1, n)))
-    if restarts:
-        pool.append(_random_starts(rng, m, restarts, n))
-    sigma = np.concatenate(pool, axis=1)
-    member_chunk = max(1, _CHUNK // (sigma.shape[1] * n))
-    for m0 in range(0, m, member_chunk):
-        mm = slice(m0, m0 + member_chunk)
-        sigma[mm] = _descend(w[mm], sigma[mm])
-    best = _scores(w, sigma).argmax(axis=1)
-    sigma = sigma[np.arange(m), best]
-    sides = sigma != sigma[:, anchor : anchor + 1]
-    energy = landscape_energy(p, s, sides)
-    return _unbatch(batched, sides, energy)
+    landscape, batched = Landscape.checked(propensity, sizes)
+    sides = landscape.heuristic(
+        rng=rng, restarts=restarts, anchor=anchor, starts=starts, spectral=spectral
+    )
+    return _unbatch(batched, sides, landscape.energy(sides))
 
 
 def minimise_energy(
@@ -437,12 +599,8 @@ def alignment_margin(affinity, sizes, sides) -> np.ndarray:
     -------
     ndarray, shape (N,) or (M, N)
     """
-    a, s, batched = _batched(affinity, sizes)
-    x = _as_sides(sides, s.shape)
-    sigma = np.where(x, -1.0, 1.0)
-    pull = np.einsum("mij,mj->mi", a, s * sigma) * sigma
-    margin = pull / (s.sum(axis=1, keepdims=True) - s)
-    return _unbatch(batched, margin)
+    landscape, batched = Landscape.checked(affinity, sizes)
+    return _unbatch(batched, landscape.margin(_as_sides(sides, landscape.sizes.shape)))
 
 
 def bloc_labels(
@@ -481,10 +639,9 @@ def bloc_labels(
     """
     if sides is None:
         sides, _ = minimise_energy(affinity, sizes, anchor=anchor, **search)
-    x = np.asarray(sides, dtype=bool)
-    x = x != x[..., anchor : anchor + 1]  # orient: the anchor's bloc is A
-    margin = alignment_margin(affinity, sizes, x)
-    return np.where(margin < threshold, -1, x.astype(np.int8)).astype(np.int8)
+    landscape, batched = Landscape.checked(affinity, sizes)
+    x = _as_sides(np.asarray(sides, dtype=bool), landscape.sizes.shape)
+    return _unbatch(batched, landscape.labels(x, threshold=threshold, anchor=anchor))
 
 
 def balanced_triad_fraction(affinity, *, weighted: bool = False) -> np.ndarray:
@@ -552,28 +709,11 @@ def bipolarity_index(affinity, sizes, labels=None, **search) -> np.ndarray:
     -------
     ndarray, shape () or (M,)
     """
-    a, s, batched = _batched(affinity, sizes)
+    landscape, batched = Landscape.checked(affinity, sizes)
     if labels is None:
-        labels, _ = minimise_energy(a, s, **search)
+        labels, _ = minimise_energy(landscape.propensity, landscape.sizes, **search)
     lab = np.asarray(labels)
-    lab = np.broadcast_to(lab.astype(np.int8) if lab.dtype == bool else lab, s.shape)
+    lab = np.broadcast_to(lab.astype(np.int8) if lab.dtype == bool else lab, landscape.sizes.shape)
     if not np.isin(lab, (-1, 0, 1)).all():
         raise ValueError("labels: values other than 0, 1, -1 (or booleans) not allowed")
-    w = _weights(a, s)
-    aligned = lab >= 0
-    both = aligned[:, :, None] & aligned[:, None, :]
-    same = both & (lab[:, :, None] == lab[:, None, :])
-    across = both & ~same
-
-    def mean_sign(mask, sign):
-        num = np.where(mask, sign * w, 0.0).sum(axis=(-2, -1))
-        den = np.where(mask, np.abs(w), 0.0).sum(axis=(-2, -1))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(den > 0, np.clip(num / den, 0.0, None), 0.0)
-
-    size_a = np.where(lab == 0, s, 0.0).sum(axis=1)
-    size_b = np.where(lab == 1, s, 0.0).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        balance = np.where(size_a + size_b > 0, 4 * size_a * size_b / (size_a + size_b) ** 2, 0)
-    index = mean_sign(same, 1.0) * mean_sign(across, -1.0) * balance
-    return _unbatch(batched, index)
+    return _unbatch(batched, landscape.bipolarity(lab))

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from scenarios.blocs import balanced_triad_fraction, bipolarity_index
+from scenarios.blocs import Landscape, balanced_triad_fraction, bipolarity_index
 from scenarios.state import World, WorldState
 
 NORTHEAST_ASIA = ("CHN", "JPN", "KOR", "PRK", "RUS", "MNG", "TWN")
@@ -158,10 +158,28 @@ def step_metrics(state: WorldState, world: World) -> dict[str, np.ndarray]:
     return {name: np.array(out[name]) for name in METRICS if name in out}
 
 
-def bloc_metrics(state: WorldState, labels: np.ndarray) -> dict[str, np.ndarray]:
-    """Metrics recorded with the blocs, given their labels (M, N) (0, 1, -1 = non-aligned)."""
-    sizes = np.maximum(state.capability, np.finfo(float).tiny)
-    return {
-        "bipolarity": bipolarity_index(state.affinity, sizes, labels),
-        "balanced_triads": balanced_triad_fraction(state.affinity),
-    }
+def bloc_metrics(
+    state: WorldState, labels: np.ndarray, landscape: Landscape | None = None
+) -> dict[str, np.ndarray]:
+    """Metrics recorded with the blocs.
+
+    Parameters
+    ----------
+    state : WorldState
+        M members.
+    labels : ndarray, shape (M, N)
+        Bloc labels (0, 1, -1 = non-aligned).
+    landscape : Landscape, optional
+        The state's affinity with capabilities (floored at the smallest positive float)
+        as sizes, already built for the bloc search; built and checked here when omitted.
+
+    Returns
+    -------
+    dict of str to ndarray (M,)
+    """
+    if landscape is None:
+        sizes = np.maximum(state.capability, np.finfo(float).tiny)
+        bipolarity = bipolarity_index(state.affinity, sizes, labels)
+    else:
+        bipolarity = landscape.bipolarity(labels)
+    return {"bipolarity": bipolarity, "balanced_triads": balanced_triad_fraction(state.affinity)}

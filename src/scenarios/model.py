@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios import initial
-from scenarios.blocs import bloc_labels, minimise_energy
+from scenarios.blocs import Landscape
 from scenarios.errors import ResultsError, ScenarioError
 from scenarios.initial import PACT_PARTIES
 from scenarios.mechanisms import STEPS, ModelWorld
@@ -553,24 +553,29 @@ class _Recorder:
         if "metrics" in self.record:
             self.metrics.append(step_metrics(state, self.world))
         if bloc and ({"blocs", "metrics"} & self.record):
-            labels = self._labels(state)
+            landscape = self._landscape(state)
+            labels = self._labels(landscape)
             self.bloc_quarters.append(state.quarter)
             self.labels.append(labels)
-            self.bloc_values.append(bloc_metrics(state, labels))
+            self.bloc_values.append(bloc_metrics(state, labels, landscape))
 
-    def _labels(self, state: WorldState) -> np.ndarray:
+    @staticmethod
+    def _landscape(state: WorldState) -> Landscape:
+        """The state's landscape, unchecked: the engine keeps affinity finite and exactly
+        symmetric, and the sizes are capabilities floored at the smallest positive float."""
+        sizes = np.maximum(state.capability, np.finfo(float).tiny)
+        return Landscape.trusted(state.affinity, sizes)
+
+    def _labels(self, landscape: Landscape) -> np.ndarray:
         """Blocs by a local search warm-started from the last split.
 
         The first split starts from the anchor's friends and foes; random restarts guard
         against a stale start. The spectral start is skipped: one eigendecomposition per
         member costs more than everything else in a record.
         """
-        sizes = np.maximum(state.capability, np.finfo(float).tiny)
         if self.sides is None:
-            self.sides = state.affinity[:, self.anchor, :] < 0
-        sides, _ = minimise_energy(
-            state.affinity,
-            sizes,
+            self.sides = landscape.propensity[:, self.anchor, :] < 0
+        self.sides = landscape.minimise(
             anchor=self.anchor,
             rng=self.searchers,
             restarts=BLOC_RESTARTS,
@@ -578,8 +583,7 @@ class _Recorder:
             spectral=False,
             exact_limit=BLOC_EXACT_LIMIT,
         )
-        self.sides = sides
-        return bloc_labels(state.affinity, sizes, sides=sides, anchor=self.anchor)
+        return landscape.labels(self.sides, anchor=self.anchor)
 
     @staticmethod
     def merge(chunks: list[_Recorder], world: ModelWorld, seed: int, scenario) -> Results:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -114,9 +115,23 @@ class WorldState:
     def size(self) -> int:
         return self.gdp.shape[1]
 
+    @cached_property
+    def at_war(self) -> np.ndarray:
+        """War intensity of each state, ``max_j war[m, i, j]``, shape (M, N); read-only.
+
+        Computed once and handed on by :meth:`evolve` while ``war`` stays the same (only
+        scheduled events change it), since three mechanisms need it every quarter.
+        """
+        at_war = self.war.max(axis=1)  # war is symmetric; the axis-1 max is faster
+        at_war.flags.writeable = False
+        return at_war
+
     def evolve(self, **changes: np.ndarray | int) -> WorldState:
         """Return a copy with some arrays replaced (the original is untouched)."""
-        return replace(self, **changes)
+        evolved = replace(self, **changes)
+        if "war" not in changes and "at_war" in self.__dict__:
+            evolved.__dict__["at_war"] = self.at_war
+        return evolved
 
     def select(self, members: slice | Sequence[int] | np.ndarray) -> WorldState:
         """Return the state of a subset of members (views, not copies)."""
@@ -153,8 +168,14 @@ class MemberStreams:
 
     def normal(self, shape: tuple[int, ...]) -> np.ndarray:
         """Standard normal draws of shape ``(M, *shape)``, one block per member."""
-        return np.stack([g.standard_normal(shape) for g in self._generators])
+        out = np.empty((len(self._generators), *shape))
+        for generator, block in zip(self._generators, out, strict=True):
+            generator.standard_normal(out=block)
+        return out
 
     def uniform(self, shape: tuple[int, ...]) -> np.ndarray:
         """Uniform [0, 1) draws of shape ``(M, *shape)``, one block per member."""
-        return np.stack([g.random(shape) for g in self._generators])
+        out = np.empty((len(self._generators), *shape))
+        for generator, block in zip(self._generators, out, strict=True):
+            generator.random(out=block)
+        return out

@@ -102,7 +102,7 @@ def param(params: Params, key: str, ndim: int = 0) -> float | np.ndarray:
 
 def per_member(value, ndim: int) -> float | np.ndarray:
     """Reshape a scalar or (M,) value to broadcast against (M, N, ...) arrays."""
-    if np.ndim(value) == 0:
+    if isinstance(value, float) or np.ndim(value) == 0:
         return float(value)
     array = np.asarray(value, dtype=float)
     return array.reshape(array.shape[0], *([1] * ndim))
@@ -260,7 +260,12 @@ def default_params(members: int = 1) -> dict[str, float | np.ndarray]:
 
 def columns(mask_any: np.ndarray) -> np.ndarray:
     """Indices of the states (last axis) where any member has a True entry."""
-    return np.flatnonzero(mask_any.reshape(-1, mask_any.shape[-1]).any(axis=0))
+    n = mask_any.shape[-1]
+    if mask_any.ndim > 1:
+        # Reduce over the members first: numpy runs a reduction over a leading axis as
+        # one long inner loop per row, far faster than N-element loops per (m, row).
+        mask_any = mask_any.reshape(mask_any.shape[0], -1).any(axis=0)
+    return np.flatnonzero(mask_any.reshape(-1, n).any(axis=0))
 
 
 def rows_of(relation: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -281,7 +286,13 @@ def sequential_sum(values: np.ndarray, axis: int) -> np.ndarray:
     """
     if values.shape[axis] == 0:
         return np.zeros(np.delete(values.shape, axis))
-    return np.take(np.cumsum(values, axis=axis), -1, axis=axis)
+    # The last entry of numpy.cumsum, one addition per index: cumsum over a middle axis
+    # runs one tiny inner loop per element of the other axes, this one slice at a time.
+    parts = np.moveaxis(values, axis, 0)
+    total = parts[0].copy()
+    for part in parts[1:]:
+        total += part
+    return total
 
 
 def mirror_update(

@@ -23,9 +23,11 @@ The diagonal stays zero and ``A'`` stays exactly symmetric.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
-from scenarios.mechanisms._util import ModelWorld, Params, param
+from scenarios.mechanisms._util import ModelWorld, Params, columns, param
 from scenarios.state import WorldState
 
 
@@ -35,12 +37,17 @@ def baseline(
     sanctions: np.ndarray,
     world: ModelWorld,
     params: Params,
+    at_war: np.ndarray | None = None,
 ) -> np.ndarray:
     """Structural affinity implied by the institutions in force, (M, N, N) in [-1, 1].
 
     ``B = treaty * alliance + group * shared_groups + arms * arms_ties
     - sanctions_w * max(S, S^T) - war_w * war``, clipped to [-1, 1]; the diagonal is zero
     because every term's is. The same rule builds the initial affinity.
+
+    ``at_war`` (``WorldState.at_war``, computed from ``war`` when omitted) says which
+    states are at war: the war term is zero elsewhere, so it is subtracted in their rows
+    only.
     """
     static = (
         param(params, "alignment.group_affinity", 2) * world.shared_groups
@@ -48,10 +55,14 @@ def baseline(
     )
     total = param(params, "alignment.treaty_affinity", 2) * alliance
     total += static
-    scratch = np.maximum(sanctions, sanctions.swapaxes(-1, -2))
+    # max(S, S^T) from a contiguous copy of S^T: a transposed operand would make numpy
+    # run its element-by-element loop.
+    scratch = np.ascontiguousarray(sanctions.swapaxes(-1, -2))
+    np.maximum(sanctions, scratch, out=scratch)
     scratch *= param(params, "alignment.sanctions_affinity", 2)
     total -= scratch
-    total -= np.multiply(param(params, "alignment.war_affinity", 2), war, out=scratch)
+    rows = columns(war.max(axis=1) > 0 if at_war is None else at_war > 0)
+    total[:, rows] -= param(params, "alignment.war_affinity", 2) * war[:, rows]
     return np.clip(total, -1.0, 1.0, out=total)
 
 
@@ -82,15 +93,17 @@ def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> 
     np.subtract(1.0, factor, out=factor)
     factor *= param(params, "alignment.balance_rate", 2) / (2.0 * n)
     drift *= factor
-    decay = baseline(state.alliance, state.war, state.sanctions, world, params)
+    decay = baseline(state.alliance, state.war, state.sanctions, world, params, state.at_war)
     np.subtract(a, decay, out=decay)
     decay *= param(params, "alignment.decay", 2)
     drift -= decay
     if streams is not None:
         draws = streams.normal((n * (n - 1) // 2,))
-        upper = np.zeros_like(decay)
-        rows, cols = np.triu_indices(n, 1)
-        upper[:, rows, cols] = param(params, "alignment.noise", 1) * draws
+        upper = decay  # spent: reused for the noise above the diagonal
+        upper.fill(0.0)
+        upper.reshape(len(upper), -1)[:, _upper_triangle(n)] = (
+            param(params, "alignment.noise", 1) * draws
+        )
         drift += upper
         drift += upper.swapaxes(1, 2)
     drift += a
@@ -98,3 +111,13 @@ def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> 
     diagonal = np.arange(n)
     affinity[:, diagonal, diagonal] = 0.0
     return state.evolve(affinity=affinity)
+
+
+@cache
+def _upper_triangle(n: int) -> np.ndarray:
+    """Flat positions (read-only) in an (N, N) matrix of the pairs above the diagonal, in
+    the order of the draws."""
+    rows, cols = np.triu_indices(n, 1)
+    flat = rows * n + cols
+    flat.flags.writeable = False
+    return flat

@@ -67,7 +67,7 @@ def deliveries(state: WorldState, world: ModelWorld, params: Params):
     delivered : ndarray, shape (M, R, N)
         ``T[j, recipients[r]]`` at ``[m, r, j]``, in quarters of the recipient's gap.
     """
-    at_war = state.war.max(axis=1)  # war is symmetric; the axis-1 max is faster
+    at_war = state.at_war
     scheduled = columns(state.transfers > 0)
     arrived = np.zeros_like(at_war)
     arrived[:, scheduled] = rows_of(state.transfers, scheduled).sum(axis=2)
@@ -132,7 +132,7 @@ def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> 
     transfers[:, :, recipients] += delivered.swapaxes(1, 2)
     flows = columns(transfers > 0)
     incoming = rows_of(transfers, flows)  # (M, C, N): T[supplier, flows[c]]
-    at_war = state.war.max(axis=1)  # war is symmetric; the axis-1 max is faster
+    at_war = state.at_war
     gap = param(params, "arms.munitions_gap", 1)
     received = np.zeros_like(at_war)
     received[:, flows] = incoming.sum(axis=2)

@@ -100,7 +100,8 @@ def contributions(
 ) -> np.ndarray:
     """Threat contributions ``t[m, i, j]``: the threat state j poses to state i."""
     hostile = hostility(state.affinity, state.war)
-    amplifier = np.minimum(hostile @ state.alliance, 1.0)
+    amplifier = hostile @ state.alliance
+    np.minimum(amplifier, 1.0, out=amplifier)
     amplifier *= param(params, "deterrence.pact_amplifier", 2)
     amplifier += 1.0
     hostile *= (strength * (1.0 + state.tech))[:, None, :]
@@ -129,7 +130,7 @@ def spending_cap(state: WorldState, world: ModelWorld, params: Params) -> np.nda
     """Largest military spending each state sustains, US$ bn (M, N)."""
     peace = param(params, "deterrence.max_burden", 1)
     war = param(params, "deterrence.max_burden_war", 1)
-    burden = peace + state.war.max(axis=1) * (war - peace)  # war is symmetric
+    burden = peace + state.at_war * (war - peace)
     return np.maximum(burden, world.burden0) * state.gdp
 
 
@@ -189,7 +190,7 @@ def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> 
     worry = threat / (threat + scale)
     # nudge() adds both directions, so each carries half the pull.
     half = 0.5 * param(params, "deterrence.shared_threat_pull", 1) * worry
-    overlap *= half[:, :, None] * worry[:, None, :]
+    overlap *= np.multiply(half[:, :, None], worry[:, None, :], out=parts)  # parts is spent
     affinity = nudge(state.affinity, overlap)
     return state.evolve(
         capability=strength, threat=threat, milex=milex, restraint=restraint, affinity=affinity

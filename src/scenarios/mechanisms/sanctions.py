@@ -125,7 +125,9 @@ def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> 
     directed += overlap
     affinity = nudge(state.affinity, directed)
 
-    kept = np.maximum(state.affinity, 0.0)
+    # max(A, 0) as a clip to [0, 1] (affinity never exceeds 1): numpy's two-sided clip is
+    # the faster loop; a -0.0 it may keep still makes 1 - rate * x exactly 1.
+    kept = np.clip(state.affinity, 0.0, 1.0)
     kept *= param(params, "sanctions.defection_rate", 2)
     np.subtract(1.0, kept, out=kept)
     kept *= s
