@@ -35,9 +35,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
-import scenarios
+from scenarios._meta import version
 from scenarios.errors import ScenarioError, ScenariosError
-from scenarios.scenario import list_scenarios, load_scenario
+from scenarios.scenario.files import list_scenarios
+from scenarios.scenario.layers import load_scenario
 
 EXIT_ERROR = 2
 """Exit code for bad input (as for usage errors)."""
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scenarios",
         description="Agent-based scenarios of alignment shifts after the 2024 Russia-DPRK pact.",
     )
-    parser.add_argument("--version", action="version", version=scenarios.__version__)
+    parser.add_argument("--version", action="version", version=version())
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for register in (_register_list, _register_validate, _register_show):

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     from scenarios.model import simulate
     from scenarios.quarters import format_quarter
-    from scenarios.scenario import load_scenario
+    from scenarios.scenario.layers import load_scenario
 
     scenario = load_scenario(args.scenario)
     results = simulate(scenario, seed=args.seed, members=args.members)

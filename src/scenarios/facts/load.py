@@ -1,0 +1,190 @@
+"""The fact base: :class:`FactBase` and :func:`load_facts`, with its cache."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from scenarios._meta import data_dir
+from scenarios.errors import DataError, allowed_list, suggest
+from scenarios.facts.rules import FactChecker
+from scenarios.facts.schema import ESTIMATED_FIGURES, FIGURES, NON_UN_STATES, SCHEMA
+
+
+@dataclass(frozen=True, eq=False)
+class FactBase:
+    """The checked fact tables, as pandas frames.
+
+    Treat the frames as read-only: :func:`load_facts` hands out fresh copy-on-write
+    copies on every call, so changing one never alters what later calls return.
+
+    Attributes
+    ----------
+    directory : pathlib.Path
+        Folder the tables were read from.
+    states : pandas.DataFrame
+        One row per state in the model (``iso3``, ``name``, ``un_member``, the figures
+        ``gdp_usd_bn_2023``, ``milex_usd_bn_2023``, ``population_m_2023`` (floats, NaN
+        where unknown), ``nuclear_warheads_2024`` (int), each with ``_source`` and
+        ``_confidence``; ``*_estimate`` columns for gaps; ``capital``, ``capital_lat``,
+        ``capital_lon`` in degrees; ``notes``).
+    countries : pandas.DataFrame
+        All 193 UN member states (``iso3``, ``name``, ``source``, ``confidence``).
+    groups : pandas.DataFrame
+        Group memberships (``group_code``, ``group_name``, ``iso3``, ``notes``, ...).
+    treaties : pandas.DataFrame
+        Alliances and alignment instruments; dates are datetime64, ``in_force`` bool,
+        ``mutual_defence`` one of yes/no/ambiguous.
+    treaty_parties : pandas.DataFrame
+        ``treaty_id``, ``party`` (iso3 or group code, as in the file) and ``iso3``:
+        one row per member state, a group party expanded to all its members.
+    sanctions : pandas.DataFrame
+        Regimes (``regime_id``, ``sender`` iso3 or group code, ``target``,
+        ``start_year`` int, ``end_year`` nullable Int64, ``scope``, ``status``, ...).
+    arms_flows : pandas.DataFrame
+        Supplier-to-recipient flows with ``volume_low``/``volume_high`` (floats) in
+        ``unit``; ``WORLD`` marks aggregate rows.
+    events : pandas.DataFrame
+        Dated events (``date`` datetime64 with ``date_precision``, ``actors``,
+        ``model_kind`` an :data:`~scenarios.parameters.EVENT_KINDS` name or ``""``,
+        ``model_actors`` ``"A;B"`` in the order that kind's ``actors`` describes).
+    """
+
+    directory: Path
+    states: pd.DataFrame
+    countries: pd.DataFrame
+    groups: pd.DataFrame
+    treaties: pd.DataFrame
+    treaty_parties: pd.DataFrame
+    sanctions: pd.DataFrame
+    arms_flows: pd.DataFrame
+    events: pd.DataFrame
+    _members: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
+    _known_states: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        members = self.groups.groupby("group_code", sort=True)["iso3"].agg(tuple)
+        object.__setattr__(self, "_members", MappingProxyType(members.to_dict()))
+        known = frozenset(self.countries["iso3"]) | frozenset(NON_UN_STATES)
+        object.__setattr__(self, "_known_states", known)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Iso3 codes of the states in ``states.csv``, in file order."""
+        return tuple(self.states["iso3"])
+
+    @property
+    def group_codes(self) -> tuple[str, ...]:
+        """Group codes defined in ``groups.csv``, sorted."""
+        return tuple(self._members)
+
+    def expand(self, code: str, universe: Iterable[str] | None = None) -> tuple[str, ...]:
+        """Map an actor code onto states.
+
+        Parameters
+        ----------
+        code : str
+            An iso3 code (``countries.csv`` or TWN) or a group code.
+        universe : iterable of str, optional
+            The states to map onto, default :attr:`codes`; pass
+            ``facts.countries["iso3"]`` for a world of all UN members.
+
+        Returns
+        -------
+        tuple of str
+            A group's members that are in the universe, in universe order; an iso3
+            code itself if it is in the universe, else an empty tuple.
+
+        Raises
+        ------
+        DataError
+            If the code is neither a known iso3 code nor a group code.
+        """
+        states = self.codes if universe is None else tuple(universe)
+        if code in self._members:
+            members = set(self._members[code])
+            return tuple(state for state in states if state in members)
+        if code in self._known_states:
+            return (code,) if code in states else ()
+        known = self._known_states | set(self._members)
+        raise DataError(
+            f"unknown actor code {code!r}{suggest(code, known)}; use an iso3 code from "
+            f"countries.csv, TWN or a group code ({allowed_list(self._members)})"
+        )
+
+    def figure(self, name: str) -> pd.Series:
+        """Return a state figure with documented estimates filling its gaps.
+
+        Parameters
+        ----------
+        name : str
+            One of :data:`FIGURES`.
+
+        Returns
+        -------
+        pandas.Series
+            Float values indexed by iso3 (in :attr:`codes` order): the observed
+            figure where there is one, else ``<name>_estimate`` where that exists,
+            else NaN. Check ``states[f"{name}_confidence"]`` for which is which.
+        """
+        if name not in FIGURES:
+            raise DataError(
+                f"unknown state figure {name!r}{suggest(name, FIGURES)}; "
+                f"allowed: {allowed_list(FIGURES)}"
+            )
+        values = self.states[name].astype(float)
+        if name in ESTIMATED_FIGURES:
+            values = values.fillna(self.states[f"{name}_estimate"])
+        return pd.Series(values.to_numpy(), index=pd.Index(self.codes, name="iso3"), name=name)
+
+
+_CACHE: dict[tuple[Path, str], FactBase] = {}
+_CACHE_SIZE = 8
+
+
+def load_facts(directory: str | Path | None = None) -> FactBase:
+    """Read and check the fact tables.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path, optional
+        Folder holding the CSV files; default :func:`~scenarios._meta.data_dir`.
+
+    Returns
+    -------
+    FactBase
+        Typed frames. Results are cached per resolved folder and file contents, so
+        repeated calls are cheap and an edited file is re-read; each call returns
+        fresh copy-on-write copies of the frames.
+
+    Raises
+    ------
+    DataError
+        A missing, empty, non-UTF-8 or malformed file, or any schema violation, with
+        one line naming the file, line and column.
+    """
+    folder = Path(directory if directory is not None else data_dir()).resolve()
+    if not folder.is_dir():
+        raise DataError(f"{folder}: data folder not found")
+    contents = {}
+    for table in SCHEMA.values():
+        path = folder / table.file
+        if not path.is_file():
+            raise DataError(
+                f"{path}: file not found (the fact base needs "
+                f"{', '.join(t.file for t in SCHEMA.values())})"
+            )
+        contents[table.name] = path.read_bytes()
+    digest = hashlib.sha256(b"\0".join(contents[name] for name in SCHEMA)).hexdigest()
+    key = (folder, digest)
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        _CACHE[key] = FactBase(directory=folder, **FactChecker(folder, contents).run())
+    facts = _CACHE[key]
+    return replace(facts, **{name: getattr(facts, name).copy(deep=False) for name in SCHEMA})

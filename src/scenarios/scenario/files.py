@@ -1,0 +1,127 @@
+"""Scenario files on disk: finding them, reading them as TOML, listing a folder."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from scenarios._meta import data_dir
+from scenarios.errors import ScenarioError, allowed_list, suggest
+from scenarios.scenario.checks import check_description
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+"""What a scenario name (a file name without ``.toml``) may look like."""
+
+_TOML_POSITION = re.compile(
+    r"^(?P<message>.*?) \("
+    r"(?:at line (?P<line>\d+), column (?P<column>\d+)|(?P<end>at end of document))\)$"
+)
+
+
+def list_scenarios(directory: str | Path | None = None) -> pd.DataFrame:
+    """List the scenario files in a folder.
+
+    Only each file's ``description`` is read (use :func:`~scenarios.scenario.load_scenario` or
+    ``scenarios validate`` to check a file fully).
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path, optional
+        Folder of ``*.toml`` files; default ``data/scenarios``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name`` and ``description``, one row per file, sorted by name.
+
+    Raises
+    ------
+    ScenarioError
+        If the folder is missing, or a file is not valid TOML or lacks a description.
+    """
+    folder = _scenario_dir(directory)
+    rows = []
+    for path in sorted(folder.glob("*.toml")):
+        document = read_document(path, str(path))
+        rows.append({"name": path.stem, "description": check_description(document, str(path))})
+    return pd.DataFrame(rows, columns=["name", "description"])
+
+
+def _scenario_dir(directory: str | Path | None) -> Path:
+    folder = Path(directory) if directory is not None else data_dir() / "scenarios"
+    if not folder.is_dir():
+        raise ScenarioError(f"{folder}: scenario folder not found")
+    return folder
+
+
+def locate(name_or_path: str | Path, directory: str | Path | None) -> Path:
+    """Return the file of a scenario name or path (see :func:`~scenarios.scenario.load_scenario`).
+
+    Raises
+    ------
+    ScenarioError
+        If there is no such file, naming the scenarios there are.
+    """
+    text = str(name_or_path)
+    if isinstance(name_or_path, Path) or text.endswith(".toml") or "/" in text or "\\" in text:
+        path = Path(name_or_path)
+        if path.is_dir():
+            raise ScenarioError(f"{path}: is a folder; expected a scenario .toml file")
+        if not path.is_file():
+            raise ScenarioError(f"{path}: no such scenario file")
+        return path
+    folder = _scenario_dir(directory)
+    path = folder / f"{text}.toml"
+    if not NAME.fullmatch(text) or not path.is_file():
+        names = [p.stem for p in folder.glob("*.toml")]
+        raise ScenarioError(
+            f"no scenario named {text!r} in {folder}{suggest(text, names)}; "
+            f"allowed: {allowed_list(names) or 'none found'}, or the path of a .toml file"
+        )
+    return path
+
+
+def read_document(path: Path, where: str) -> dict[str, Any]:
+    """Read a file as TOML data; nothing in it is executed.
+
+    Raises
+    ------
+    ScenarioError
+        If the file cannot be read, is not UTF-8 or not valid TOML, naming ``where``
+        and the line.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ScenarioError(f"{where}: cannot read the file ({error.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ScenarioError(
+            f"{where}: line {line}: not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+            "allowed: UTF-8 encoded TOML (re-save the file as UTF-8)"
+        ) from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{where}: {_toml_problem(str(error))}") from None
+
+
+def _toml_problem(message: str) -> str:
+    match = _TOML_POSITION.match(message)
+    if match is None:
+        return f"not valid TOML: {message}"
+    where = "end of file" if match["end"] else f"line {match['line']}, column {match['column']}"
+    problem = match["message"]
+    hint = ""
+    if problem in ("Invalid value", "Expected newline or end of document after a statement"):
+        hint = (
+            '; allowed values are quoted strings ("2024Q3"), numbers, true/false, dates '
+            "and [arrays]"
+        )
+    return f"{where}: not valid TOML: {problem[:1].lower()}{problem[1:]}{hint}"

@@ -1,0 +1,261 @@
+"""What a resolved scenario is: :class:`Scenario`, its :class:`Event` and FrozenMap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from scenarios.errors import ScenarioError, allowed_list, suggest
+from scenarios.parameters import LEVERS, PARAMETER_SECTIONS, PARAMETERS
+from scenarios.quarters import format_quarter, quarter_range
+from scenarios.scenario.checks import EVENTS_FILE, check_lever, check_parameter, unknown
+from scenarios.scenario.values import (
+    is_integer,
+    lever_allowed,
+    lever_default,
+    lever_text,
+    number,
+    toml_value,
+)
+
+
+class FrozenMap(Mapping[str, Any]):
+    """A read-only, hashable, picklable mapping (scenarios travel to worker processes)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_data", dict(data))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._data.items()))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("FrozenMap is read-only")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self._data
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "_data", dict(state))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A scheduled event.
+
+    Attributes
+    ----------
+    kind : str
+        A key of :data:`~scenarios.parameters.EVENT_KINDS`.
+    quarter : int
+        Quarter index in which the event happens (see :mod:`scenarios.quarters`).
+    actors : tuple of str
+        Iso3 codes, in the order the kind's ``actors`` describes (e.g. sender, target).
+    magnitude : float
+        Size of the event, within the kind's range.
+    note : str
+        Why the event is there; for events taken from ``data/events.csv`` the event id
+        and description.
+    """
+
+    kind: str
+    quarter: int
+    actors: tuple[str, ...]
+    magnitude: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated, fully resolved scenario; build it with :func:`~scenarios.load_scenario`.
+
+    Attributes
+    ----------
+    name : str
+        Scenario name (the file name without ``.toml``).
+    description : str
+        One line saying what the scenario asks.
+    path : pathlib.Path or None
+        File it was read from.
+    extends : str or None
+        Name of the parent scenario, if any.
+    actors : tuple of str
+        Iso3 codes of the states in the run, in ``data/states.csv`` order.
+    start : int
+        First quarter of the run (quarter index).
+    horizon : int
+        Number of quarters simulated.
+    parameters : Mapping[str, float]
+        Every key of :data:`~scenarios.parameters.PARAMETERS`, defaults filled in
+        (an ``int`` for integer parameters).
+    levers : Mapping[str, object]
+        Every key of :data:`~scenarios.parameters.LEVERS`, defaults filled in; float
+        levers are floats, bool levers bools, choice levers strings and quarter levers
+        an int quarter index or ``None``.
+    events : tuple of Event
+        Scheduled events sorted by quarter (stable: events from ``data/events.csv``
+        first, then the parent file's, then the child's).
+    include_data_events : bool
+        Whether ``data/events.csv`` contributed events.
+    """
+
+    name: str
+    description: str
+    path: Path | None
+    extends: str | None
+    actors: tuple[str, ...]
+    start: int
+    horizon: int
+    parameters: Mapping[str, float]
+    levers: Mapping[str, Any]
+    events: tuple[Event, ...]
+    include_data_events: bool = False
+
+    @property
+    def end(self) -> int:
+        """First quarter after the run (``start + horizon``)."""
+        return self.start + self.horizon
+
+    @property
+    def quarters(self) -> range:
+        """Every simulated quarter index, in order."""
+        return quarter_range(self.start, self.horizon)
+
+    def with_values(self, values: Mapping[str, Any]) -> Scenario:
+        """Return a re-validated copy with some parameters or levers changed.
+
+        Parameters
+        ----------
+        values : Mapping[str, object]
+            Keys are parameter keys (``"sanctions.isolation_pull"``) or
+            ``"levers.<name>"``. Values are checked exactly as in a scenario file;
+            numpy scalars are accepted, and a quarter lever also takes an int quarter
+            index or ``None``.
+
+        Returns
+        -------
+        Scenario
+            A new scenario; this one is unchanged.
+
+        Raises
+        ------
+        ScenarioError
+            For an unknown key or a value of the wrong type or out of range.
+        """
+        where = f"{self.path or self.name} (with_values)"
+        parameters = dict(self.parameters)
+        levers = dict(self.levers)
+        for key, value in values.items():
+            if not isinstance(key, str):
+                raise ScenarioError(f"{where}: {key!r}: keys must be strings")
+            if key.startswith("levers."):
+                lever = key.removeprefix("levers.")
+                if lever not in LEVERS:
+                    raise unknown(where, key, lever, LEVERS, "lever")
+                if LEVERS[lever].kind == "quarter" and (value is None or is_integer(value)):
+                    levers[lever] = None if value is None else int(value)
+                else:
+                    levers[lever] = check_lever(LEVERS[lever], value, where, key)
+            elif key in PARAMETERS:
+                parameters[key] = check_parameter(PARAMETERS[key], value, where, key)
+            else:
+                keys = [*PARAMETERS, *(f"levers.{name}" for name in LEVERS)]
+                raise ScenarioError(
+                    f"{where}: {key}: unknown key{suggest(key, keys)}; allowed: a parameter "
+                    f"key such as sanctions.isolation_pull, or levers.<name> "
+                    f"({allowed_list(LEVERS)})"
+                )
+        return replace(self, parameters=FrozenMap(parameters), levers=FrozenMap(levers))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fully resolved scenario as plain TOML-like data.
+
+        The result is self-contained: ``extends`` is resolved, every parameter and
+        lever is listed, and events from ``data/events.csv`` appear under ``events``
+        (so ``include_data_events`` is ``False``). Written as TOML to a file named
+        ``<name>.toml`` it loads back to the same actors, quarters, parameters, levers
+        and events.
+        """
+        sections: dict[str, dict[str, Any]] = {s: {} for s in PARAMETER_SECTIONS}
+        for key, value in self.parameters.items():
+            section, name = key.split(".", 1)
+            sections[section][name] = value
+        levers = {name: lever_text(LEVERS[name], value) for name, value in self.levers.items()}
+        events = []
+        for event in self.events:
+            entry: dict[str, Any] = {
+                "kind": event.kind,
+                "date": format_quarter(event.quarter),
+                "actors": list(event.actors),
+                "magnitude": event.magnitude,
+            }
+            if event.note:
+                entry["note"] = event.note
+            events.append(entry)
+        return {
+            "name": self.name,
+            "description": self.description,
+            "world": {
+                "actors": list(self.actors),
+                "start": format_quarter(self.start),
+                "horizon_quarters": self.horizon,
+                "include_data_events": False,
+            },
+            "parameters": sections,
+            "levers": levers,
+            "events": events,
+        }
+
+    def to_toml(self) -> str:
+        """:meth:`to_dict` as TOML text, with units, ranges and defaults as comments."""
+        lines = [f"# scenario {self.name}: fully resolved"]
+        if self.path is not None:
+            lines[0] += f" from {self.path}"
+        if self.extends:
+            lines.append(f"# extends {self.extends}; inherited values are written out")
+        if self.include_data_events:
+            lines.append(f"# events from {EVENTS_FILE} are listed under [[events]]")
+        data = self.to_dict()
+        lines += [
+            f"name = {toml_value(data['name'])}",
+            f"description = {toml_value(data['description'])}",
+        ]
+        if not data["events"]:
+            lines.append("events = []  # no scheduled events")
+        lines += ["", "[world]"]
+        lines += [f"{key} = {toml_value(value)}" for key, value in data["world"].items()]
+        for section, values in data["parameters"].items():
+            lines += ["", f"[parameters.{section}]"]
+            for name, value in values.items():
+                spec = PARAMETERS[f"{section}.{name}"]
+                comment = f"{spec.unit}, {number(spec.low)} to {number(spec.high)}"
+                if value != spec.default:
+                    comment += f"; default {number(spec.default)}"
+                lines.append(f"{name} = {toml_value(value)}  # {comment}")
+        lines += ["", "[levers]"]
+        for name, value in data["levers"].items():
+            lever = LEVERS[name]
+            comment = lever_allowed(lever)
+            default = lever_text(lever, lever_default(lever))
+            if value != default:
+                comment += f"; default {toml_value(default)}"
+            lines.append(f"{name} = {toml_value(value)}  # {comment}")
+        for event in data["events"]:
+            lines += ["", "[[events]]"]
+            lines += [f"{key} = {toml_value(value)}" for key, value in event.items()]
+        return "\n".join(lines) + "\n"
