@@ -6,37 +6,34 @@
     plot.cohesion(run, [("RUS", "PRK"), ("USA", "JPN")], ax)
     plot.caption(fig, plot.source_text(run))
 
-Modules: :mod:`scenarios.plot.core` (one run or a few runs),
-:mod:`scenarios.plot.ensembles` (probabilities and shares across ensembles and scenarios) and
-:mod:`scenarios.plot.validation` (the validation checks). The conventions (palette,
-country names, units, bands, captions) are described there.
+Modules: :mod:`~scenarios.plot.style` (the conventions: palette, units, titles, country
+names, captions, time axis), :mod:`~scenarios.plot.tables` (reading the tidy tables),
+:mod:`~scenarios.plot.runs` (time series of one run or a few),
+:mod:`~scenarios.plot.network` (the network and blocs), :mod:`~scenarios.plot.flows` (arms
+and sanctions), :mod:`~scenarios.plot.overview` (one run at a glance),
+:mod:`~scenarios.plot.ensembles` with :mod:`~scenarios.plot.summaries` (probabilities and
+shares across ensembles and scenarios), :mod:`~scenarios.plot.experiments` (fan charts,
+sensitivity, PRIM) and :mod:`~scenarios.plot.validation` (the validation checks).
 """
 
 from scenarios.plot import ensembles, validation
-from scenarios.plot.core import (
+from scenarios.plot.flows import bite_leakage, transfers_to
+from scenarios.plot.network import alignment_heatmap, bloc_membership, signed_network
+from scenarios.plot.overview import overview
+from scenarios.plot.runs import cohesion, compare_metric, metric_series, spending, state_series
+from scenarios.plot.style import (
     AFFINITY_CMAP,
     BLOC_COLOURS,
     GREY,
     OKABE_ITO,
     PALETTE,
-    alignment_heatmap,
-    bite_leakage,
-    bloc_membership,
     caption,
-    cohesion,
     colours,
-    compare_metric,
     country_name,
     country_names,
     decimal_year,
-    metric_series,
-    overview,
     pair_label,
-    signed_network,
     source_text,
-    spending,
-    state_series,
-    transfers_to,
 )
 
 __all__ = [

@@ -5,237 +5,54 @@ function live here:
 
 - *tables*: small tidy summaries of member-level results that the figures draw
   (:func:`exceedance`, :func:`bloc_shares`, :func:`paired_differences`,
-  :func:`wilson_interval`);
+  :func:`wilson_interval`), owned by :mod:`scenarios.plot.summaries` and offered here
+  beside the figures that draw them;
 - *figures*: each takes the data first and a matplotlib ``ax`` second (as in
-  :mod:`scenarios.plot.core`), draws, and returns the ``ax``.
+  :mod:`scenarios.plot.runs`), draws, and returns the ``ax``.
 
-Colours, bloc colours and country names follow :mod:`scenarios.plot.core` (Okabe & Ito's
-colour-blind-safe palette, names not codes); parameters get a plain label
-(:func:`parameter_label`). Source lines go under a figure with
-:func:`scenarios.plot.core.caption`.
+Colours, scenario colours, bloc labels, parameter labels and country names come from
+:mod:`scenarios.plot.style` (Okabe & Ito's colour-blind-safe palette, names not codes);
+the scenario colours and labels are offered here too, as the notebooks use them. Source
+lines go under a figure with :func:`scenarios.plot.style.caption`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from scenarios.errors import ScenariosError
-from scenarios.parameters import LEVERS, PARAMETERS
-from scenarios.plot.core import BLOC_COLOURS, BLOC_ORDER, GREY, OKABE_ITO, decimal_year
+from scenarios.plot.style import (
+    BLOC_COLOURS,
+    BLOC_LABELS,
+    BLOC_ORDER,
+    GREY,
+    OKABE_ITO,
+    SCENARIO_COLOURS,
+    decimal_year,
+    parameter_label,
+    scenario_colour,
+)
+from scenarios.plot.summaries import bloc_shares, exceedance, paired_differences, wilson_interval
 
-BLOC_LABELS = {
-    "A": "bloc A (the United States' bloc)",
-    "non-aligned": "non-aligned",
-    "B": "bloc B (the other bloc)",
-}
-"""Legend text of each bloc label of ``Results.blocs``."""
-
-SCENARIO_COLOURS = {
-    "baseline": OKABE_ITO["black"],
-    "no_pact": OKABE_ITO["sky blue"],
-    "china_supportive": OKABE_ITO["vermillion"],
-    "china_distancing": OKABE_ITO["blue"],
-    "ceasefire_2025": OKABE_ITO["bluish green"],
-    "secondary_sanctions": OKABE_ITO["orange"],
-    "us_retrenchment": OKABE_ITO["reddish purple"],
-    "arms_interdiction": OKABE_ITO["yellow"],
-}
-"""Fixed colour of each shipped scenario, so a scenario looks the same in every figure."""
-
-_CYCLE = tuple(OKABE_ITO.values())
-
-
-def scenario_colour(name: str, position: int = 0) -> str:
-    """Colour of a scenario: its fixed colour, else the palette colour at ``position``."""
-    return SCENARIO_COLOURS.get(name, _CYCLE[position % len(_CYCLE)])
-
-
-def parameter_label(key: str) -> str:
-    """Plain label of a design key: ``"alignment.balance_rate"`` -> ``"balance rate (alignment)"``.
-
-    Levers read ``"China stance (lever)"``: the lever name with spaces.
-    """
-    if key.startswith("levers."):
-        name = key.removeprefix("levers.")
-        if name not in LEVERS:
-            raise ScenariosError(f"parameter_label: unknown lever {name!r}")
-        text = name.replace("_", " ")
-        return f"{text.replace('china ', 'China ').replace('us ', 'US ')} (lever)"
-    if key not in PARAMETERS:
-        raise ScenariosError(f"parameter_label: unknown parameter {key!r}")
-    section, name = key.split(".", 1)
-    return f"{name.replace('_', ' ')} ({section})"
-
-
-# -- tables ---------------------------------------------------------------------------------
-
-
-def wilson_interval(successes: Any, trials: Any, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval of a binomial proportion (95 % for the default ``z``).
-
-    Unlike the normal approximation it stays inside [0, 1] and does not collapse to a
-    point when every (or no) member is a case, which matters for small ensembles.
-
-    Parameters
-    ----------
-    successes, trials : array_like
-        Counts; broadcast against each other. ``trials`` must be positive.
-    z : float
-        Standard-normal quantile of the interval.
-
-    Returns
-    -------
-    low, high : ndarray
-    """
-    k = np.asarray(successes, dtype=float)
-    n = np.asarray(trials, dtype=float)
-    if np.any(n <= 0) or np.any(k < 0) or np.any(k > n):
-        raise ScenariosError("wilson_interval: need 0 <= successes <= trials and trials > 0")
-    p = k / n
-    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
-
-
-def exceedance(
-    metrics: pd.DataFrame,
-    metric: str,
-    threshold: float,
-    *,
-    by: Sequence[str] = (),
-) -> pd.DataFrame:
-    """Share of members whose ``metric`` is at or above ``threshold``, per quarter.
-
-    Parameters
-    ----------
-    metrics : pandas.DataFrame
-        Member-level tidy table (``member``, ``quarter``, ``metric``, ``value``, plus any
-        ``by`` columns), e.g. ``EnsembleResult.metrics``.
-    metric : str
-        Which metric.
-    threshold : float
-        A member is a case when ``value >= threshold``.
-    by : sequence of str
-        Extra grouping columns (e.g. ``["scenario"]``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per group and recorded quarter: the ``by`` columns, ``quarter``,
-        ``members``, ``cases``, ``probability`` and its 95 % Wilson interval ``low``,
-        ``high``.
-    """
-    rows = metrics[metrics["metric"] == metric]
-    if rows.empty:
-        raise ScenariosError(f"exceedance: no rows for metric {metric!r}")
-    keys = [*by, "quarter"]
-    grouped = (
-        rows.assign(case=rows["value"].to_numpy(dtype=float) >= threshold)
-        .groupby(keys, observed=True, sort=True)["case"]
-        .agg(members="size", cases="sum")
-        .reset_index()
-    )
-    grouped["cases"] = grouped["cases"].astype(int)
-    grouped["probability"] = grouped["cases"] / grouped["members"]
-    grouped["low"], grouped["high"] = wilson_interval(grouped["cases"], grouped["members"])
-    return grouped
-
-
-def bloc_shares(
-    blocs: pd.DataFrame, iso3: str, *, quarter: str | None = None, by: Sequence[str] = ()
-) -> pd.DataFrame:
-    """Share of members placing a state in each bloc at one quarter.
-
-    Parameters
-    ----------
-    blocs : pandas.DataFrame
-        ``Results.blocs`` (``member``, ``quarter``, ``iso3``, ``bloc``), possibly with
-        ``by`` columns from several runs stacked.
-    iso3 : str
-        The state.
-    quarter : str, optional
-        A recorded quarter (default: the last one).
-    by : sequence of str
-        Grouping columns (e.g. ``["scenario"]``); without them, one row.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per group: the ``by`` columns, then ``A``, ``non-aligned`` and ``B``
-        (shares of members, summing to 1) and ``members``.
-    """
-    rows = blocs[blocs["iso3"].astype(str) == iso3]
-    if rows.empty:
-        raise ScenariosError(f"bloc_shares: {iso3!r} is not in the bloc table")
-    quarters = rows["quarter"].astype(str)
-    quarter = quarter or max(quarters)
-    rows = rows[quarters == quarter]
-    if rows.empty:
-        raise ScenariosError(f"bloc_shares: no bloc record in {quarter}")
-    labels = list(BLOC_ORDER)
-    frame = rows.assign(bloc=rows["bloc"].astype(str))
-    if by:
-        counts = frame.groupby([*by, "bloc"], sort=False, observed=True).size()
-        counts = counts.unstack("bloc", fill_value=0)
-    else:
-        counts = frame["bloc"].value_counts().to_frame().T.reset_index(drop=True)
-    counts = counts.reindex(columns=labels, fill_value=0)
-    members = counts.sum(axis=1)
-    shares = counts.div(members, axis=0)
-    shares["members"] = members
-    shares.columns.name = None
-    return shares.reset_index(drop=not by)
-
-
-def paired_differences(
-    first: pd.DataFrame, second: pd.DataFrame, metrics: Sequence[str], quarter: str
-) -> pd.DataFrame:
-    """Member-by-member differences ``first - second`` of some metrics at one quarter.
-
-    Two ensembles run from the same seed give member ``m`` the same random draws in both
-    (common random numbers), so the difference isolates what the two scenarios change.
-
-    Parameters
-    ----------
-    first, second : pandas.DataFrame
-        Member-level tidy tables of two ensembles with the same members.
-    metrics : sequence of str
-        Metrics to compare.
-    quarter : str
-        Recorded quarter to compare at.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``metric``, ``member``, ``first``, ``second``, ``difference``.
-    """
-
-    def pick(table: pd.DataFrame) -> pd.DataFrame:
-        rows = table[
-            table["metric"].astype(str).isin(metrics) & (table["quarter"].astype(str) == quarter)
-        ]
-        return rows.assign(metric=rows["metric"].astype(str)).set_index(["metric", "member"])[
-            "value"
-        ]
-
-    a, b = pick(first), pick(second)
-    if a.empty or not a.index.sort_values().equals(b.index.sort_values()):
-        raise ScenariosError(
-            f"paired_differences: the two tables must hold the same members and metrics "
-            f"in {quarter}"
-        )
-    frame = pd.DataFrame({"first": a, "second": b.reindex(a.index)})
-    frame["difference"] = frame["first"] - frame["second"]
-    frame = frame.reset_index()
-    frame["metric"] = pd.Categorical(frame["metric"], list(metrics), ordered=True)
-    return frame.sort_values(["metric", "member"]).reset_index(drop=True)
-
-
-# -- figures --------------------------------------------------------------------------------
+__all__ = [
+    "BLOC_LABELS",
+    "SCENARIO_COLOURS",
+    "bloc_share_bars",
+    "bloc_shares",
+    "difference_strips",
+    "exceedance",
+    "paired_differences",
+    "parameter_label",
+    "prim_box",
+    "probability_bars",
+    "probability_lines",
+    "scenario_colour",
+    "threshold_histogram",
+    "wilson_interval",
+]
 
 
 def threshold_histogram(

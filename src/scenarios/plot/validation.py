@@ -1,7 +1,7 @@
 """Figures for the validation checks (notebook 06): each draws a table of
 :mod:`scenarios.validation` on a given ``ax`` and returns the ``ax``.
 
-As in :mod:`scenarios.plot.core`: data first, ``ax`` second; Okabe & Ito's colour-blind-safe
+As in :mod:`scenarios.plot.runs`: data first, ``ax`` second; Okabe & Ito's colour-blind-safe
 palette; names, not codes; units on every value axis. A check that passes is drawn in
 bluish green, one that fails in vermillion.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from scenarios.errors import ScenariosError
-from scenarios.plot.core import AFFINITY_CMAP, GREY, OKABE_ITO
+from scenarios.plot.style import AFFINITY_CMAP, GREY, OKABE_ITO
 
 SIDE_COLOURS = {"A": OKABE_ITO["blue"], "B": OKABE_ITO["vermillion"]}
 """1936 sides: A = Britain's (the Allies), B = Germany's (the Axis and its co-belligerents)."""
