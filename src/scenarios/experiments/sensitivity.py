@@ -275,7 +275,9 @@ def sobol_indices(
                 calc_second_order=False,
                 num_resamples=resamples,
                 conf_level=confidence,
-                seed=seed,
+                # a generator, not the int: SALib ignores a seed of 0 (``if seed:``) and
+                # would draw the bootstrap from the global stream
+                seed=np.random.default_rng(seed),
             )
         for i, key in enumerate(keys):
             rows.append(
