@@ -33,7 +33,6 @@ Streams and reproducibility
 from scenarios.experiments.design import Design, design_keys, design_table, even_levels, factorial
 from scenarios.experiments.discovery import Discovery, discover
 from scenarios.experiments.evaluate import DASK_WORKER_CONFIG, DEFAULT_CHUNK_SIZE
-from scenarios.experiments.extras import INSTALL_HINT
 from scenarios.experiments.records import Layout
 from scenarios.experiments.results import EnsembleResult, SweepResult
 from scenarios.experiments.run import run_ensemble, sweep
@@ -50,7 +49,6 @@ from scenarios.experiments.tables import QUANTILES, STATISTICS
 __all__ = [
     "DASK_WORKER_CONFIG",
     "DEFAULT_CHUNK_SIZE",
-    "INSTALL_HINT",
     "QUANTILES",
     "STATISTICS",
     "Design",

@@ -163,6 +163,18 @@ def _check_levels(axis: Axis, levels: Any, source: str) -> tuple[Any, ...]:
     return checked
 
 
+def _axes(keys: Mapping[str, Any], source: str) -> list[Axis]:
+    """The axis of every key of a design's ranges or levels (at least one key)."""
+    if not keys:
+        raise ScenarioError(f"{source}: no keys to vary; allowed: {allowed_list(design_keys())}")
+    return [axis(key, source) for key in keys]
+
+
+def check_ranges(ranges: Mapping[str, Any], source: str) -> dict[Axis, tuple[Any, ...]]:
+    """Each key's axis and its checked range (``(low, high)``) or levels (``None``: all)."""
+    return {each: _check_bounds(each, ranges[each.key], source) for each in _axes(ranges, source)}
+
+
 def check_count(value: Any, name: str, source: str) -> int:
     """A whole number >= 1 (points, members, chunk size), or ScenarioError."""
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
@@ -184,8 +196,9 @@ def plain(value: Any) -> Any:
 class Design:
     """The points of a sweep: one row per design point, one column per key.
 
-    Build one with :func:`factorial`, :func:`latin_hypercube`, :func:`design_table`, or
-    :func:`~scenarios.experiments.sensitivity.morris_design` /
+    Build one with :func:`factorial`, :func:`design_table`,
+    :func:`~scenarios.experiments.sampling.latin_hypercube`,
+    :func:`~scenarios.experiments.sensitivity.morris_design` or
     :func:`~scenarios.experiments.sensitivity.sobol_design`.
 
     Attributes
@@ -245,14 +258,6 @@ class Design:
         }
 
 
-def check_ranges(ranges: Mapping[str, Any], source: str) -> dict[Axis, tuple[Any, ...]]:
-    """Each key's axis and its checked range (``(low, high)``) or levels (``None``: all)."""
-    if not ranges:
-        raise ScenarioError(f"{source}: no keys to vary; allowed: {allowed_list(design_keys())}")
-    axes = [axis(key, source) for key in ranges]
-    return {each: _check_bounds(each, ranges[each.key], source) for each in axes}
-
-
 _DTYPES = {"float": "float64", "integer": "int64", "quarter": "Int64", "bool": "bool"}
 """Design column dtype by axis kind (quarters: nullable integers; choices: object)."""
 
@@ -292,9 +297,7 @@ def factorial(levels: Mapping[str, Any], *, source: str = "design") -> Design:
     ScenarioError
         For an unknown key, a value outside the registry's range or repeated levels.
     """
-    if not levels:
-        raise ScenarioError(f"{source}: no keys to vary; allowed: {allowed_list(design_keys())}")
-    axes = [axis(key, source) for key in levels]
+    axes = _axes(levels, source)
     checked = {each: _check_levels(each, levels[each.key], source) for each in axes}
     rows = list(itertools.product(*checked.values()))
     columns = {each: [row[i] for row in rows] for i, each in enumerate(axes)}

@@ -126,7 +126,7 @@ def _responses(
         maker = f"{kind}_design"
         raise ScenariosError(
             f"{caller}: the sweep's design is {design.kind!r}; allowed: a design from "
-            f"scenarios.analysis.{maker}"
+            f"scenarios.experiments.{maker}"
         )
     names = [outcomes] if isinstance(outcomes, str) else list(outcomes)
     frame = result.outcomes(names, statistic=statistic)[names]
