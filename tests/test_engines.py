@@ -8,6 +8,7 @@ import pytest
 
 from scenarios import ensemble
 from scenarios.ensemble import latin_hypercube, load, run_ensemble, sweep
+from scenarios.experiments import evaluate
 from scenarios.scenario import load_scenario
 
 TINY = """description = "A small world for fast experiment tests."
@@ -131,7 +132,7 @@ def test_a_failing_chunk_cancels_the_rest_and_raises(tiny, design, monkeypatch):
         calls.append(task.first_member)
         raise RuntimeError("chunk failed")
 
-    monkeypatch.setattr(ensemble, "_run_task", fail)
+    monkeypatch.setattr(evaluate, "_run_task", fail)
     with (
         concurrent.futures.ThreadPoolExecutor(1) as pool,
         pytest.raises(RuntimeError, match="chunk failed"),

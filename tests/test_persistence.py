@@ -18,6 +18,7 @@ from scenarios.ensemble import (
     sweep,
 )
 from scenarios.errors import ResultsError
+from scenarios.experiments import evaluate, files
 from scenarios.scenario import load_scenario
 
 TINY = """description = "A small world for fast experiment tests."
@@ -102,7 +103,7 @@ def test_sweep_round_trip_in_memory_and_streamed(tiny, swept, tmp_path, format):
 
 def test_csv_is_the_fallback_without_pyarrow(members, tmp_path, monkeypatch):
     parquet = save(members, tmp_path / "pq")
-    monkeypatch.setattr(ensemble, "_has_pyarrow", lambda: False)
+    monkeypatch.setattr(files, "_has_pyarrow", lambda: False)
     folder = save(members, tmp_path / "plain")
     assert json.loads((folder / "manifest.json").read_text())["storage"] == "csv"
     assert load(folder).summary.equals(members.summary)
@@ -129,14 +130,14 @@ def test_an_interrupted_streamed_sweep_leaves_earlier_results_and_no_debris(
 ):
     folder = save(swept, tmp_path / "r")
     before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    real = ensemble._run_task
+    real = evaluate._run_task
 
     def fail_second(task):
         if task.first_member > 0:
             raise KeyboardInterrupt
         return real(task)
 
-    monkeypatch.setattr(ensemble, "_run_task", fail_second)
+    monkeypatch.setattr(evaluate, "_run_task", fail_second)
     with pytest.raises(KeyboardInterrupt):
         sweep(tiny, swept.design, 2, seed=6, chunk_size=2, out=folder)
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
