@@ -24,6 +24,7 @@ and :meth:`~Comparison.write` puts both, a figure and the scenarios into a folde
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ import numpy as np
 
 from scenarios.errors import ScenariosError, allowed_list, suggest
 from scenarios.experiments.comparison import Comparison
+from scenarios.experiments.design import check_count
 from scenarios.experiments.outcomes import OUTCOMES, Outcome
 from scenarios.experiments.results import EnsembleResult
 from scenarios.experiments.run import run_ensemble
@@ -68,8 +70,9 @@ def compare(
         Metrics to compare; each must be recorded in quarter ``at`` by every run.
         Default: every metric every run records in some common quarter.
     at : str, optional
-        Quarter of the outcome probabilities (``"2030Q1"``), one every run records.
-        Default: the last such quarter.
+        The comparison quarter (``"2030Q1"``), one every run records: the quarter of
+        the outcome probabilities and of the command's table. Default: the last such
+        quarter.
     outcomes : sequence of Outcome, optional
         Named outcomes; each one's metric must be compared and recorded in ``at``.
         Default: those of :data:`OUTCOMES` whose metric is.
@@ -89,6 +92,9 @@ def compare(
         outside the runs or one where a metric is not recorded.
     """
     loaded = _check_scenarios(scenarios)
+    members = check_count(members, "members", "compare")
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, bool) or seed < 0:
+        raise ScenariosError(f"compare: seed: expected a whole number >= 0, got {seed!r}")
     first = max(scenario.start for scenario in loaded)
     last = min(scenario.end for scenario in loaded)
     if first > last:
@@ -202,9 +208,10 @@ def _assemble(
         for k, metric in enumerate(names):
             if not recorded[q, k]:
                 where = [qq for qq, on in zip(quarters, recorded[:, k], strict=True) if on]
+                allowed = _quarter_list(where) if where else "none: no common quarter records it"
                 raise ScenariosError(
                     f"compare: metric {metric!r}: not recorded in {at} by every run; allowed "
-                    f"quarters: {_quarter_list(where) if where else 'none'}"
+                    f"quarters: {allowed}"
                 )
     at_record = dict(zip(names, recorded[q], strict=True))
     if outcomes is None:
