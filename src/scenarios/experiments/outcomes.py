@@ -117,4 +117,7 @@ def wilson_interval(successes: Any, trials: Any, z: float = 1.96) -> tuple[np.nd
     weight = z**2 / n
     centre = (share + weight / 2) / (1 + weight)
     half = z * np.sqrt(share * (1 - share) / n + weight / (4 * n)) / (1 + weight)
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    # with no case (every member a case) the bound is exactly 0 (1); say so, not round-off
+    low = np.where(k == 0, 0.0, np.clip(centre - half, 0.0, 1.0))
+    high = np.where(k == n, 1.0, np.clip(centre + half, 0.0, 1.0))
+    return low, high
