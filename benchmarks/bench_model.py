@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from scenarios import initial
-from scenarios.ensemble import run_ensemble
+from scenarios.experiments.run import run_ensemble
 from scenarios.mechanisms import STEPS
 from scenarios.mechanisms._util import default_params, resolve_params
 from scenarios.model import STATE_VARIABLES, run, simulate

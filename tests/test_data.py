@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenarios.data import ESTIMATED_FIGURES, FIGURES, MISSING, SCHEMA, data_dir, load_facts
+from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list
+from scenarios.facts import ESTIMATED_FIGURES, FIGURES, MISSING, SCHEMA, load_facts
 from scenarios.parameters import EVENT_KINDS
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -6,9 +6,10 @@ import threading
 import numpy as np
 import pytest
 
-from scenarios import ensemble
-from scenarios.ensemble import latin_hypercube, load, run_ensemble, sweep
 from scenarios.experiments import evaluate
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.store import load
 from scenarios.scenario import load_scenario
 
 TINY = """description = "A small world for fast experiment tests."
@@ -76,7 +77,7 @@ def test_dask_local_cluster_with_two_worker_processes_is_bit_identical(
     dask = pytest.importorskip("dask")
     distributed = pytest.importorskip("distributed")
     with (
-        dask.config.set(ensemble.DASK_WORKER_CONFIG),
+        dask.config.set(evaluate.DASK_WORKER_CONFIG),
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
@@ -122,7 +123,7 @@ def test_only_a_few_chunks_per_worker_are_in_flight(tiny, design, reference):
     with _CountingExecutor() as pool:
         swept = sweep(tiny, design, 2, seed=8, engine=pool, chunk_size=2)
     assert _same(swept, reference[0])
-    assert pool.most <= ensemble.IN_FLIGHT_PER_WORKER * 1 < design.points
+    assert pool.most <= evaluate.IN_FLIGHT_PER_WORKER * 1 < design.points
 
 
 def test_a_failing_chunk_cancels_the_rest_and_raises(tiny, design, monkeypatch):

@@ -5,10 +5,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.ensemble import STATISTICS, run_ensemble
 from scenarios.errors import ScenarioError, ScenariosError
+from scenarios.experiments.run import run_ensemble
+from scenarios.experiments.tables import STATISTICS
 from scenarios.model import simulate
-from scenarios.plot_experiments import decimal_year, fan_chart
+from scenarios.plot.experiments import fan_chart
+from scenarios.plot.style import decimal_year
 from scenarios.scenario import load_scenario
 
 matplotlib.use("Agg")

@@ -13,14 +13,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from scenarios.notebook_tools import (
-    NOTEBOOK_NAME,
-    convention_problems,
-    execution_problems,
-    numbered_notebooks,
-    output_problems,
-    read_notebook,
-)
+from scenarios.report.conventions import convention_problems, execution_problems, output_problems
+from scenarios.report.notebooks import NOTEBOOK_NAME, numbered_notebooks, read_notebook
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = numbered_notebooks(NOTEBOOKS_DIR)

@@ -7,18 +7,12 @@ import pandas as pd
 import pytest
 
 import scenarios
-from scenarios import ensemble
-from scenarios.ensemble import (
-    EnsembleResult,
-    SweepResult,
-    latin_hypercube,
-    load,
-    run_ensemble,
-    save,
-    sweep,
-)
 from scenarios.errors import ResultsError
 from scenarios.experiments import evaluate, files
+from scenarios.experiments.results import EnsembleResult, SweepResult
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.store import load, save
 from scenarios.scenario import load_scenario
 
 TINY = """description = "A small world for fast experiment tests."
@@ -207,7 +201,7 @@ def test_a_table_with_foreign_columns_fails(members, tmp_path):
     pd.read_csv(part).rename(columns={"value": "v"}).to_csv(part, index=False)
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    manifest["files"]["metrics/part-00000.csv"]["sha256"] = ensemble._sha256(part)
+    manifest["files"]["metrics/part-00000.csv"]["sha256"] = files._sha256(part)
     manifest_path.write_text(json.dumps(manifest))
     with pytest.raises(ResultsError, match="columns member, quarter, metric, v; expected"):
         load(folder)

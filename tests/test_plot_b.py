@@ -8,7 +8,7 @@ import pytest
 from scenarios.errors import ScenariosError
 from scenarios.plot import ensembles as pe
 from scenarios.plot import validation as pv
-from scenarios.plot.core import BLOC_COLOURS
+from scenarios.plot.style import BLOC_COLOURS
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

@@ -7,16 +7,12 @@ import pandas as pd
 import pytest
 
 from scenarios.cli import main
-from scenarios.ensemble import (
-    STATISTICS,
-    design_table,
-    even_levels,
-    factorial,
-    latin_hypercube,
-    load,
-    sweep,
-)
 from scenarios.errors import ScenarioError, ScenariosError
+from scenarios.experiments.design import design_table, even_levels, factorial
+from scenarios.experiments.run import sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.store import load
+from scenarios.experiments.tables import STATISTICS
 from scenarios.model import simulate
 from scenarios.quarters import parse_quarter
 from scenarios.scenario import load_scenario

@@ -7,17 +7,12 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
 
-from scenarios.data import FactBase, load_facts
-from scenarios.ensemble import (
-    design_table,
-    factorial,
-    latin_hypercube,
-    load,
-    run_ensemble,
-    save,
-    sweep,
-)
 from scenarios.errors import ScenariosError
+from scenarios.experiments.design import design_table, factorial
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.store import load, save
+from scenarios.facts import FactBase, load_facts
 from scenarios.model import Results, simulate
 from scenarios.scenario import Event, Scenario, list_scenarios, load_scenario
 

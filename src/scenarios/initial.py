@@ -60,8 +60,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from scenarios.data import FactBase, load_facts
 from scenarios.errors import DataError, ScenarioError
+from scenarios.facts import FactBase, load_facts
 from scenarios.mechanisms import ModelWorld, alignment, deterrence, sanctions
 from scenarios.mechanisms._util import Params, param, per_member
 from scenarios.parameters import EVENT_KINDS

@@ -131,7 +131,7 @@ METRIC_TITLES = {
 
 @lru_cache(maxsize=1)
 def _known_names() -> dict[str, str]:
-    from scenarios.data import load_facts
+    from scenarios.facts import load_facts
 
     facts = load_facts()
     names = dict(zip(facts.countries["iso3"], facts.countries["name"], strict=True))

@@ -21,8 +21,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from scenarios._meta import data_dir
 from scenarios.blocs import exact_minimum, is_local_minimum, landscape_energy, local_minima
-from scenarios.data import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
 
 #: The five factors, in the order used in every table.

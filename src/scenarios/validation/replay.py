@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from scenarios.data import data_dir
+from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
 from scenarios.initial import build
 from scenarios.mechanisms._util import resolve_params

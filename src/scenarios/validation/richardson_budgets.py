@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from scenarios.data import data_dir
+from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
 
 #: Series in the 1909-1913 table and whether each is sourced.

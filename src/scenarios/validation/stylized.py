@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scenarios._meta import data_dir
 from scenarios.blocs import NONALIGNED_THRESHOLD, balanced_triad_fraction
-from scenarios.data import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
 from scenarios.initial import build
 from scenarios.mechanisms._util import resolve_params
