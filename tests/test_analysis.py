@@ -25,17 +25,9 @@ from scenarios.experiments.sensitivity import (
     sobol_indices,
 )
 from scenarios.plot.experiments import prim_tradeoff, sensitivity_ranking
-from scenarios.scenario import load_scenario
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-"""
 
 RANGES = {
     "sanctions.isolation_pull": (0.0, 0.1),
@@ -43,13 +35,6 @@ RANGES = {
     "alignment.balance_rate": (0.0, 0.5),
 }
 OUTCOMES = ["bipolarity", "dprk_restraint", "trilateral_cohesion@2025Q3"]
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
-    return load_scenario(path)
 
 
 def synthetic(scenario, design, outcome):

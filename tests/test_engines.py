@@ -12,26 +12,12 @@ from scenarios.experiments.sampling import latin_hypercube
 from scenarios.experiments.store import load
 from scenarios.scenario import load_scenario
 
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-"""
-
 RANGES = {
     "alignment.balance_rate": (0.0, 0.5),
     "levers.ceasefire": ("2024Q4", "2025Q2"),
     "levers.china_stance": None,
     "deterrence.reach_floor": (0.05, 0.3),
 }
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
-    return load_scenario(path)
 
 
 @pytest.fixture(scope="module")

@@ -11,24 +11,9 @@ from scenarios.experiments.tables import STATISTICS
 from scenarios.model import simulate
 from scenarios.plot.experiments import fan_chart
 from scenarios.plot.style import decimal_year
-from scenarios.scenario import load_scenario
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-"""
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
-    return load_scenario(path)
 
 
 @pytest.fixture(scope="module")

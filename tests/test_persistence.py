@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import TINY
 
 import scenarios
 from scenarios.errors import ResultsError
@@ -14,16 +15,6 @@ from scenarios.experiments.run import run_ensemble, sweep
 from scenarios.experiments.sampling import latin_hypercube
 from scenarios.experiments.store import load, save
 from scenarios.scenario import load_scenario
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-
-[levers]
-china_stance = "supportive"
-"""
 
 RANGES = {
     "sanctions.isolation_pull": (0.0, 0.1),
@@ -35,8 +26,9 @@ RANGES = {
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
+    """The tiny scenario with China supportive (so that the arms trade moves)."""
     path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
+    path.write_text(TINY + '\n[levers]\nchina_stance = "supportive"\n')
     return load_scenario(path)
 
 

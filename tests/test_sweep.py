@@ -15,14 +15,6 @@ from scenarios.experiments.store import load
 from scenarios.experiments.tables import STATISTICS
 from scenarios.model import simulate
 from scenarios.quarters import parse_quarter
-from scenarios.scenario import load_scenario
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-"""
 
 RANGES = {
     "sanctions.isolation_pull": (0.01, 0.1),
@@ -31,18 +23,6 @@ RANGES = {
     "levers.china_stance": None,
     "levers.pact": None,
 }
-
-
-@pytest.fixture(scope="module")
-def tiny_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
-    return path
-
-
-@pytest.fixture(scope="module")
-def tiny(tiny_path):
-    return load_scenario(tiny_path)
 
 
 @pytest.fixture(scope="module")

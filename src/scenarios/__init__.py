@@ -1,11 +1,8 @@
 """alignment-scenarios: an agent-based model of alignment shifts after the 2024 Russia-DPRK pact."""
 
-from importlib.metadata import PackageNotFoundError, version
+from scenarios._meta import version
 
-try:
-    __version__ = version("alignment-scenarios")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0"
+__version__ = version()
 
 from scenarios.errors import ScenariosError
 from scenarios.experiments.design import design_table, factorial
