@@ -21,25 +21,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from scenarios.registry.levers import CHINA, CHINA_PARTNERS, CHINA_STANCES, INTERDICTED, PATRON
 from scenarios.state import World
 
 Params = Mapping[str, "float | np.ndarray"]
 """Resolved parameters: every PARAMETERS key and every ``levers.<name>``, float or (M,)."""
 
-CHINA = "CHN"
-"""The state the ``china_stance`` lever acts on."""
-
-CHINA_PARTNERS = ("RUS", "PRK")
-"""The states China's stance is about."""
-
-PATRON = "USA"
-"""The patron whose extended-deterrence credibility the ``us_commitment`` lever sets."""
-
-INTERDICTED = ("PRK", "RUS")
-"""Supplier and recipient of the shipments the ``interdiction`` lever cuts."""
-
-CHINA_STANCES = {"distancing": -1.0, "cautious": 0.0, "supportive": 1.0}
-"""Numeric value of each ``china_stance`` choice (steps of ``sanctions.china_tilt``)."""
+__all__ = ["CHINA", "CHINA_PARTNERS", "CHINA_STANCES", "INTERDICTED", "PATRON"]
 
 
 @dataclass(frozen=True)
