@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenarios.registry.levers import CHINA, CHINA_PARTNERS, CHINA_STANCES, INTERDICTED, PATRON
+from scenarios.registry.levers import CHINA, CHINA_PARTNERS, INTERDICTED, PATRON
 
 
 def _p(params, key, m):
     value = params[key]
-    if isinstance(value, str):
-        return CHINA_STANCES[value]
-    if np.ndim(value) == 0:
-        return float(value)
-    item = np.asarray(value)[m]
-    return CHINA_STANCES[item] if isinstance(item, str) else float(item)
+    return float(value) if np.ndim(value) == 0 else float(np.asarray(value)[m])
 
 
 def _code(world, i):

@@ -102,3 +102,14 @@ def test_choice_levers_code_every_choice():
     for lever in LEVERS.values():
         assert len(lever.coding) == len(lever.choices)
     assert LEVERS["china_stance"].number("distancing") == -1.0
+
+
+def test_each_mechanism_declares_the_parameters_of_its_own_section():
+    from scenarios.mechanisms import STEPS, alignment, arms, deterrence, sanctions
+
+    modules = (sanctions, arms, deterrence, alignment)
+    assert [name for name, _ in STEPS] == [m.__name__.rsplit(".", 1)[1] for m in modules]
+    assert list(PARAMETER_SECTIONS) == [name for name, _ in STEPS]
+    for name, module in zip(PARAMETER_SECTIONS, modules, strict=True):
+        assert {spec.section for spec in module.PARAMETERS} == {name}
+    assert list(PARAMETERS) == [spec.key for m in modules for spec in m.PARAMETERS]

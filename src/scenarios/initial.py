@@ -276,7 +276,7 @@ def settle(state: WorldState, world: ModelWorld, params: Params) -> tuple[WorldS
     state = state.evolve(bite=raw * (1.0 - offset), leakage=raw * offset)
     strength = deterrence.capability(state.gdp, state.milex, params)
     shield = deterrence.protection(state, world, params, strength)
-    _, threat = deterrence.threats(state, world, params, strength, shield)
+    threat = deterrence.threats(state, world, params, strength, shield).total
     world = replace(world, threat0=threat)
     pressure = deterrence.restraint_pressure(state, world, params, shield, threat)
     recovery = param(params, "deterrence.restraint_recovery", 1)
