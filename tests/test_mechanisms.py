@@ -93,11 +93,7 @@ def quarter(state, world, params, streams=None):
 
 
 parameter_values = st.fixed_dictionaries(
-    {
-        key: st.floats(spec.low, spec.high)
-        for key, spec in PARAMETERS.items()
-        if key not in ("deterrence.distance_scale", "deterrence.reach_floor")
-    }
+    {key: st.floats(spec.low, spec.high) for key, spec in PARAMETERS.items() if not spec.run_wide}
     | {
         f"levers.{name}": st.floats(lever.low, lever.high)
         if lever.kind == "float"

@@ -64,8 +64,9 @@ from scenarios.errors import DataError, ScenarioError
 from scenarios.facts import FactBase, load_facts
 from scenarios.mechanisms import ModelWorld, alignment, deterrence, sanctions
 from scenarios.mechanisms._util import Params, param, per_member
-from scenarios.parameters import EVENT_KINDS
 from scenarios.quarters import quarter_of_date
+from scenarios.registry.events import EVENT_KINDS
+from scenarios.registry.levers import PACT_PARTIES
 from scenarios.state import WorldState
 
 PARTIAL_ALLIANCE = 0.5
@@ -95,9 +96,6 @@ RESTRAINT = {
 """Structural restraint (assumed): (nuclear status, position) -> level. Positions:
 ``council`` = permanent UNSC member, ``targeted`` = target of an active UNSC regime (it
 takes precedence), ``other`` otherwise. A non-nuclear permanent member counts as other."""
-
-PACT_PARTIES = frozenset({"RUS", "PRK"})
-"""Parties of the treaty the ``pact`` lever removes."""
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG)."""
@@ -278,7 +276,7 @@ def settle(state: WorldState, world: ModelWorld, params: Params) -> tuple[WorldS
     state = state.evolve(bite=raw * (1.0 - offset), leakage=raw * offset)
     strength = deterrence.capability(state.gdp, state.milex, params)
     shield = deterrence.protection(state, world, params, strength)
-    _, threat = deterrence.threats(state, world, params, strength, shield)
+    threat = deterrence.threats(state, world, params, strength, shield).total
     world = replace(world, threat0=threat)
     pressure = deterrence.restraint_pressure(state, world, params, shield, threat)
     recovery = param(params, "deterrence.restraint_recovery", 1)

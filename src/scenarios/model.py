@@ -37,11 +37,11 @@ import pandas as pd
 from scenarios import initial
 from scenarios.blocs import Landscape
 from scenarios.errors import ResultsError, ScenarioError
-from scenarios.initial import PACT_PARTIES
 from scenarios.mechanisms import STEPS, ModelWorld
-from scenarios.mechanisms._util import INTERDICTED, Params, resolve_params
+from scenarios.mechanisms._util import Params, resolve_params
 from scenarios.metrics import METRICS, bloc_metrics, step_metrics
 from scenarios.quarters import format_quarter
+from scenarios.registry.levers import CEASEFIRE_PAIR, INTERDICTED, PACT_PARTIES
 from scenarios.state import MemberStreams, WorldState
 
 STATE_VARIABLES = (
@@ -433,8 +433,8 @@ def _schedule(events, world: ModelWorld, params: Params, members: int) -> dict:
         )
         schedule.setdefault(int(event.quarter), []).append(compiled)
     ceasefire = np.broadcast_to(np.asarray(params["levers.ceasefire"], dtype=float), (members,))
-    if "RUS" in world.codes and "UKR" in world.codes:
-        pair = (world.index("RUS"), world.index("UKR"))
+    if all(code in world.codes for code in CEASEFIRE_PAIR):
+        pair = tuple(world.index(code) for code in CEASEFIRE_PAIR)
         for quarter in np.unique(ceasefire[np.isfinite(ceasefire)]):
             mask = ceasefire == quarter
             schedule.setdefault(int(quarter), []).append(_Compiled("ceasefire", pair, 1.0, mask))
