@@ -57,7 +57,9 @@ def test_factorial_rejects_values_outside_the_registry():
         "design: sanctions.isolation_pull[1]: 0.5 is out of range; allowed: a number from 0 "
         "to 0.2 (affinity per quarter)"
     )
-    with pytest.raises(ScenarioError, match=r"levers.china_stance\[0\]: 'neutral' is not allowed"):
+    with pytest.raises(
+        ScenarioError, match=r"levers.china_stance\[0\]: a string \('neutral'\) is not allowed"
+    ):
         factorial({"levers.china_stance": ["neutral"]})
     with pytest.raises(ScenarioError, match="levels repeat"):
         factorial({"levers.pact": [True, True]})
@@ -122,7 +124,7 @@ def test_lhs_range_errors_are_one_line_with_the_allowed_range():
     with pytest.raises(ScenarioError) as error:
         latin_hypercube({"levers.sanctions_intensity": (0.5, 3.0)}, 10, seed=1)
     assert str(error.value) == (
-        "design: levers.sanctions_intensity: 3 is out of range; allowed: a number from 0 to 2 "
+        "design: levers.sanctions_intensity: 3.0 is out of range; allowed: a number from 0 to 2 "
         "(x current)"
     )
     with pytest.raises(ScenarioError, match="expected a range \\(low, high\\)"):

@@ -18,7 +18,6 @@ __getattr__, __dir__ = forward(
         "Layout": "scenarios.experiments.records",
         "MANIFEST": "scenarios.experiments.files",
         "QUANTILES": "scenarios.experiments.tables",
-        "RUN_WIDE": "scenarios.experiments.evaluate",
         "STATISTICS": "scenarios.experiments.tables",
         "SweepResult": "scenarios.experiments.results",
         "_sha256": "scenarios.experiments.files",
