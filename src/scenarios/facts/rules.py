@@ -286,9 +286,9 @@ class FactChecker:
 
     def rules_economy(self, table: Table, frame: pd.DataFrame) -> None:
         states = self.frames["states"].set_index("iso3")
-        for row in range(len(frame)):
-            code, quantity = frame.at[row, "iso3"], frame.at[row, "quantity"]
-            value, label = frame.at[row, "value"], frame.at[row, "confidence"]
+        for row, cells in enumerate(frame.to_dict("records")):
+            code, quantity = cells["iso3"], cells["quantity"]
+            value, label = cells["value"], cells["confidence"]
             if code not in states.index:
                 raise self.fail(
                     table, row, "iso3", f"{code} is not in states.csv; list only model states"
@@ -303,7 +303,7 @@ class FactChecker:
                     f"{label!r} is not allowed when value {state}; "
                     f"allowed: {allowed_list(allowed)}",
                 )
-            if bool(value) != bool(frame.at[row, "basis"]):
+            if bool(value) != bool(cells["basis"]):
                 raise self.fail(
                     table,
                     row,
@@ -317,9 +317,8 @@ class FactChecker:
                 raise self.fail(
                     table, row, "value", f"{value} is below the minimum 0 for {quantity}"
                 )
-            self.check_economy_estimate(table, frame, row, level)
-            year = frame.at[row, "year"]
-            if value and year == "2023" and level:
+            self.check_economy_estimate(table, cells, row, level)
+            if value and level and cells["year"] == "2023":
                 figure = f"{quantity}_2023"
                 observed = states.at[code, figure]
                 if observed and float(observed) != float(value):
@@ -332,16 +331,18 @@ class FactChecker:
                     )
         self.check_economy_complete(table, frame, list(states.index))
 
-    def check_economy_estimate(self, table: Table, frame: pd.DataFrame, row: int, level: bool):
-        value, estimate = frame.at[row, "value"], frame.at[row, "estimate"]
-        method, label = frame.at[row, "estimate_method"], frame.at[row, "estimate_confidence"]
+    def check_economy_estimate(
+        self, table: Table, cells: dict[str, str], row: int, level: bool
+    ) -> None:
+        value, estimate = cells["value"], cells["estimate"]
+        method, label = cells["estimate_method"], cells["estimate_confidence"]
         if estimate and not level:
             raise self.fail(
                 table,
                 row,
                 "estimate",
                 f"only {allowed_list(LEVEL_QUANTITIES)} take estimates; "
-                f"leave {frame.at[row, 'quantity']} gaps blank",
+                f"leave {cells['quantity']} gaps blank",
             )
         if estimate and value:
             raise self.fail(
