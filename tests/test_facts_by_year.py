@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 from test_data import copy_data, read_rows, set_cell, write_rows
 
-from scenarios.data import load_facts
 from scenarios.errors import DataError
-from scenarios.facts import QUANTITIES, YEARS
+from scenarios.facts import QUANTITIES, YEARS, load_facts
 
 
 @pytest.fixture(scope="module")
