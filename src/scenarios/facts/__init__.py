@@ -3,8 +3,9 @@
 The fact base is a folder of UTF-8 CSV files (one fact per row, a source and a
 confidence label on every row or figure; see ``data/README.md``)::
 
-    countries.csv  groups.csv  states.csv  treaties.csv  treaty_parties.csv
-    sanctions.csv  arms_flows.csv  events.csv
+    countries.csv  groups.csv  states.csv  economy.csv  treaties.csv
+    treaty_parties.csv  sanctions.csv  sanctions_evasion.csv  arms_flows.csv
+    arms_capacity.csv  rivalries.csv  military_presence.csv  events.csv
 
 :func:`load_facts` reads them, checks them against the declarative :data:`SCHEMA`
 and returns a frozen :class:`FactBase` of typed pandas frames. Any violation raises
@@ -39,8 +40,10 @@ from scenarios.facts.schema import (
     NON_UN_STATES,
     OBSERVED,
     PRECISIONS,
+    QUANTITIES,
     SCHEMA,
     WORLD,
+    YEARS,
     Column,
     Table,
 )
@@ -54,8 +57,10 @@ __all__ = [
     "NON_UN_STATES",
     "OBSERVED",
     "PRECISIONS",
+    "QUANTITIES",
     "SCHEMA",
     "WORLD",
+    "YEARS",
     "Column",
     "FactBase",
     "Table",
