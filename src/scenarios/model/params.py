@@ -84,7 +84,7 @@ def resolve_params(
             resolved[key] = _decoded(spec, spec.check(_item(value), where, key))
         else:
             checked = [spec.check(v, where, f"{key}[{i}]") for i, v in enumerate(value)]
-            dtype = bool if getattr(spec, "kind", "") == "bool" else float
+            dtype = bool if isinstance(spec, LeverSpec) and spec.kind == "bool" else float
             resolved[key] = np.array([_decoded(spec, v) for v in checked], dtype=dtype)
     return resolved
 
