@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenarios.registry.levers import CHINA, CHINA_PARTNERS, INTERDICTED, PATRON
+from scenarios.model.params import resolve_params
+from scenarios.registry.levers import CHINA, CHINA_PARTNERS, INTERDICTED, LEVERS, PATRON
+from scenarios.registry.parameters import PARAMETERS
+from scenarios.state import World, WorldState
 
 
 def _p(params, key, m):
@@ -270,9 +273,6 @@ def random_case(seed: int, members: int = 3, n: int = 9):
     The first states are the ones the levers act on, so every lever path is exercised;
     members differ in every dynamic field.
     """
-    from scenarios.mechanisms import ModelWorld
-    from scenarios.state import WorldState
-
     rng = np.random.default_rng(seed)
     codes = CORE[:n] + tuple(f"S{i:03d}" for i in range(len(CORE), n))
 
@@ -313,7 +313,7 @@ def random_case(seed: int, members: int = 3, n: int = 9):
     proximity = sym(rng.uniform(0.1, 1.0, (n, n))) + np.eye(n)
     nuclear = rng.random(n) < 0.4
     nuclear[:4] = True
-    world = ModelWorld(
+    world = World(
         codes=codes,
         names=codes,
         proximity=proximity,
@@ -330,9 +330,6 @@ def random_case(seed: int, members: int = 3, n: int = 9):
 
 def random_params(seed: int, members: int, vary=()):
     """Parameters drawn uniformly within their ranges; keys in ``vary`` differ by member."""
-    from scenarios.mechanisms._util import resolve_params
-    from scenarios.parameters import LEVERS, PARAMETERS
-
     rng = np.random.default_rng(seed)
     values = {}
     for key, spec in PARAMETERS.items():

@@ -2,7 +2,9 @@ import math
 
 import pytest
 
-from scenarios.parameters import EVENT_KINDS, LEVERS, PARAMETER_SECTIONS, PARAMETERS
+from scenarios.registry.events import EVENT_KINDS
+from scenarios.registry.levers import LEVERS
+from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS, run_wide_keys
 
 
 @pytest.mark.parametrize("spec", PARAMETERS.values(), ids=list(PARAMETERS))
@@ -32,8 +34,6 @@ def test_event_kind_default_magnitude_is_allowed(kind):
 
 
 def test_run_wide_keys_are_the_geography_parameters():
-    from scenarios.registry.parameters import run_wide_keys
-
     assert run_wide_keys() == ("deterrence.distance_scale", "deterrence.reach_floor")
 
 
