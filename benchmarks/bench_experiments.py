@@ -10,7 +10,7 @@ Every ratio is against a baseline measured in the same run; times are medians ov
 sweeping (parent) process's high-water mark, reset through ``/proc/self/clear_refs``
 (Linux) in a fresh process per sweep; worker processes hold one chunk each and do not
 grow with the sweep. The Dask cluster starts with
-:data:`scenarios.ensemble.DASK_WORKER_CONFIG`.
+:data:`scenarios.experiments.DASK_WORKER_CONFIG`.
 
 Sections
     1. a 1,000-member ensemble of ``baseline`` in-process, then in a 2-process pool and

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list
 from scenarios.facts import ESTIMATED_FIGURES, FIGURES, MISSING, SCHEMA, load_facts
-from scenarios.parameters import EVENT_KINDS
+from scenarios.registry.events import EVENT_KINDS
 
 # -- helpers ------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Notebook execution, normalisation and checks (scenarios.notebook_tools, regenerate.py)."""
+"""Notebook execution, normalisation and checks (scenarios.report, regenerate.py)."""
 
 from __future__ import annotations
 

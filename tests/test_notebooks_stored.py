@@ -3,7 +3,7 @@
 nbval (``pytest notebooks --nbval``) compares fresh outputs with the stored ones, but it
 runs and never compares a cell stored without outputs, and it cannot tell a stored
 timestamp from a result. These tests cover what nbval misses; the rules themselves are in
-``scenarios.notebook_tools``. Each test checks every notebook and lists every problem, so
+``scenarios.report``. Each test checks every notebook and lists every problem, so
 one run shows all that ``notebooks/regenerate.py`` or an author has to fix.
 """
 

@@ -1,41 +1,28 @@
-"""Moved: the initial state now lives in :mod:`scenarios.model.initial` (derivation),
-:mod:`scenarios.model.from_facts` (coding the facts) and :mod:`scenarios.model.synthetic`;
-this module re-exports them."""
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-from scenarios.model.from_facts import (
-    ALIGNMENT_GROUPS,
-    COUNCIL,
-    PARTIAL_ALLIANCE,
-    RESTRAINT,
-    SCOPE_INTENSITY,
-    build,
-)
-from scenarios.model.initial import (
-    EARTH_RADIUS_KM,
-    InitialFacts,
-    assemble,
-    great_circle,
-    initialise,
-    settle,
-    technology,
-)
-from scenarios.model.synthetic import synthetic
-from scenarios.registry.levers import PACT_PARTIES
+The initial state lives in :mod:`scenarios.model` (initial, from_facts, synthetic).
+"""
 
-__all__ = [
-    "ALIGNMENT_GROUPS",
-    "COUNCIL",
-    "EARTH_RADIUS_KM",
-    "PACT_PARTIES",
-    "PARTIAL_ALLIANCE",
-    "RESTRAINT",
-    "SCOPE_INTENSITY",
-    "InitialFacts",
-    "assemble",
-    "build",
-    "great_circle",
-    "initialise",
-    "settle",
-    "synthetic",
-    "technology",
-]
+from scenarios._moved import forward
+
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.model.initial",
+    {
+        "ALIGNMENT_GROUPS": "scenarios.model.from_facts",
+        "COUNCIL": "scenarios.model.from_facts",
+        "EARTH_RADIUS_KM": "scenarios.model.initial",
+        "InitialFacts": "scenarios.model.initial",
+        "PACT_PARTIES": "scenarios.registry.levers",
+        "PARTIAL_ALLIANCE": "scenarios.model.from_facts",
+        "RESTRAINT": "scenarios.model.from_facts",
+        "SCOPE_INTENSITY": "scenarios.model.from_facts",
+        "assemble": "scenarios.model.initial",
+        "build": "scenarios.model.from_facts",
+        "great_circle": "scenarios.model.initial",
+        "initialise": "scenarios.model.initial",
+        "settle": "scenarios.model.initial",
+        "synthetic": "scenarios.model.synthetic",
+        "technology": "scenarios.model.initial",
+    },
+)

@@ -1,18 +1,21 @@
-"""Moved: the registry now lives in :mod:`scenarios.registry` (this module re-exports it)."""
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-from scenarios.registry.events import EVENT_KINDS
-from scenarios.registry.levers import LEVERS
-from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
-from scenarios.registry.specs import EventKindSpec, LeverSpec, ParameterSpec
-from scenarios.registry.tables import parameter_table
+The registry lives in :mod:`scenarios.registry`.
+"""
 
-__all__ = [
-    "EVENT_KINDS",
-    "LEVERS",
-    "PARAMETERS",
-    "PARAMETER_SECTIONS",
-    "EventKindSpec",
-    "LeverSpec",
-    "ParameterSpec",
-    "parameter_table",
-]
+from scenarios._moved import forward
+
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.registry",
+    {
+        "EVENT_KINDS": "scenarios.registry.events",
+        "EventKindSpec": "scenarios.registry.specs",
+        "LEVERS": "scenarios.registry.levers",
+        "LeverSpec": "scenarios.registry.specs",
+        "PARAMETERS": "scenarios.registry.parameters",
+        "PARAMETER_SECTIONS": "scenarios.registry.parameters",
+        "ParameterSpec": "scenarios.registry.specs",
+        "parameter_table": "scenarios.registry.tables",
+    },
+)

@@ -78,7 +78,7 @@ class FactBase:
         and ``end`` datetime64 (NaT while ongoing), ``personnel_low``/``_high``).
     events : pandas.DataFrame
         Dated events (``date`` datetime64 with ``date_precision``, ``actors``,
-        ``model_kind`` an :data:`~scenarios.parameters.EVENT_KINDS` name or ``""``,
+        ``model_kind`` an :data:`~scenarios.registry.EVENT_KINDS` name or ``""``,
         ``model_actors`` ``"A;B"`` in the order that kind's ``actors`` describes).
     """
 

@@ -31,7 +31,7 @@ from scenarios.facts.schema import (
     Column,
     Table,
 )
-from scenarios.parameters import EVENT_KINDS
+from scenarios.registry.events import EVENT_KINDS
 
 _GROUP = re.compile(r"[A-Z][A-Z0-9_]*")
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from scenarios.parameters import EVENT_KINDS
+from scenarios.registry.events import EVENT_KINDS
 
 NON_UN_STATES: Mapping[str, str] = MappingProxyType({"TWN": "Taiwan"})
 """States in ``states.csv`` that are not UN members, and so not in ``countries.csv``."""

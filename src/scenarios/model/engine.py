@@ -81,7 +81,7 @@ def simulate(
     record : sequence of str
         Tables to fill (others stay empty): any of :data:`TABLES`.
     facts : FactBase, optional
-        Default :func:`scenarios.data.load_facts`.
+        Default :func:`scenarios.facts.load_facts`.
     threads : int, optional
         Threads to run chunks of members on; default the number of CPUs. Results do not
         depend on it.

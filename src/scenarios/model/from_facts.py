@@ -52,8 +52,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from scenarios.data import FactBase, load_facts
 from scenarios.errors import DataError
+from scenarios.facts import FactBase, load_facts
 from scenarios.mechanisms.kernels import Params, per_member
 from scenarios.model.events import Scope, apply_effect
 from scenarios.model.initial import InitialFacts, great_circle, initialise, technology
@@ -113,7 +113,7 @@ def build(
     members : int
         Members in the batch (M).
     facts : FactBase, optional
-        Default :func:`scenarios.data.load_facts`.
+        Default :func:`scenarios.facts.load_facts`.
 
     Returns
     -------

@@ -1,8 +1,8 @@
 """Plots for experiments: fan charts of ensembles and sweeps, sensitivity rankings, PRIM.
 
 Each function draws on the matplotlib ``ax`` it is given and returns it. Data comes from
-:mod:`scenarios.ensemble` (summaries of ensembles and sweeps) and :mod:`scenarios.analysis`
-(sensitivity indices, PRIM's peeling trajectory).
+:mod:`scenarios.experiments` (summaries of ensembles and sweeps, sensitivity indices,
+PRIM's peeling trajectory).
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ def sensitivity_ranking(
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`scenarios.analysis.sobol_indices` or
-        :func:`scenarios.analysis.morris_indices`.
+        From :func:`scenarios.experiments.sobol_indices` or
+        :func:`scenarios.experiments.morris_indices`.
     ax : matplotlib.axes.Axes
     outcome : str, optional
         Which outcome; needed when the table holds several.

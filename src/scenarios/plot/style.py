@@ -20,7 +20,8 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from scenarios.errors import ScenariosError
-from scenarios.parameters import LEVERS, PARAMETERS
+from scenarios.registry.levers import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 
 OKABE_ITO = {
     "black": "#000000",

@@ -7,7 +7,7 @@ replay_2024_observed.csv``):
 
 - alignment of Russia-DPRK, Russia-Iran and the US-Japan-ROK trilateral. The observed
   direction comes from the events; the observed size is the project's own rule for initial
-  affinity (:func:`scenarios.initial.build`) applied to the facts in force at the end of
+  affinity (:func:`scenarios.model.from_facts.build`) applied to the facts in force at the end of
   2024, i.e. what the model would code as the relation at 2025Q1. Where the replay
   schedules the events that drive a relation (the treaty, the summits), the direction is
   partly an input; the size of the response is the model's;
@@ -32,10 +32,10 @@ import pandas as pd
 
 from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.initial import build
-from scenarios.mechanisms._util import resolve_params
 from scenarios.metrics import TRILATERAL
 from scenarios.model import Results, simulate
+from scenarios.model.from_facts import build
+from scenarios.model.params import resolve_params
 from scenarios.quarters import parse_quarter
 from scenarios.scenario import load_scenario
 

@@ -26,9 +26,9 @@ import pandas as pd
 from scenarios._meta import data_dir
 from scenarios.blocs import NONALIGNED_THRESHOLD, balanced_triad_fraction
 from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.initial import build
-from scenarios.mechanisms._util import resolve_params
 from scenarios.model import FOCUS, Results, run, simulate
+from scenarios.model.from_facts import build
+from scenarios.model.params import resolve_params
 from scenarios.quarters import parse_quarter
 from scenarios.scenario import Event, load_scenario
 
