@@ -27,8 +27,8 @@ import pandas as pd
 
 from scenarios.errors import ScenariosError
 from scenarios.experiments.design import check_count, plain
-from scenarios.experiments.records import Block, engine_block, join
-from scenarios.model import simulate
+from scenarios.experiments.records import Block, Layout, join
+from scenarios.model import simulate_records
 from scenarios.registry.parameters import run_wide_keys
 from scenarios.scenario import Scenario
 
@@ -97,7 +97,7 @@ def _run_task(task: Task) -> Block:
     blocks = []
     for start, stop in itertools.pairwise(edges):
         overrides = {key: _collapse(values[start:stop]) for key, values in task.overrides.items()}
-        results = simulate(
+        records = simulate_records(
             task.scenario,
             seed=task.seed,
             members=stop - start,
@@ -106,7 +106,9 @@ def _run_task(task: Task) -> Block:
             record=("metrics",),
             threads=task.threads,
         )
-        blocks.append(engine_block(results.metrics, task.first_member + start, stop - start))
+        arrays = records.metric_arrays()
+        layout = Layout(arrays.quarters, arrays.metrics, arrays.recorded)
+        blocks.append(Block(layout, arrays.values))
     return join(blocks)
 
 
