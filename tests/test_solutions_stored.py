@@ -80,3 +80,13 @@ def test_solutions_are_named_after_their_notebook():
         if path.parent != SOLUTIONS_DIR and ".ipynb_checkpoints" not in path.parts
     ]
     assert not stray, f"notebooks in subfolders of notebooks/solutions: {stray}"
+
+
+def test_teaching_guide_plans_every_notebook_and_links_its_solutions():
+    guide = (NOTEBOOKS_DIR.parent / "docs" / "teaching.md").read_text(encoding="utf-8")
+    readme = (NOTEBOOKS_DIR.parent / "README.md").read_text(encoding="utf-8")
+    for path in SEMINAR:
+        assert re.search(rf"^### {path.name[:2]} ", guide, flags=re.M), f"no plan for {path.name}"
+    for path in SOLUTIONS:
+        assert f"../notebooks/solutions/{path.name}" in guide, f"teaching.md lacks {path.name}"
+    assert "docs/teaching.md" in readme and "notebooks/solutions" in readme
