@@ -42,13 +42,21 @@ def test_notebooks_follow_the_conventions():
     assert not problems, "\n" + problems
 
 
+def _well_placed(path: Path) -> bool:
+    """notebooks/NN_name.ipynb, or its solutions as solutions/NN_name_solutions.ipynb."""
+    if path.parent == NOTEBOOKS_DIR:
+        return bool(NOTEBOOK_NAME.match(path.name))
+    if path.parent == NOTEBOOKS_DIR / "solutions" and path.name.endswith("_solutions.ipynb"):
+        return bool(NOTEBOOK_NAME.match(path.name.removesuffix("_solutions.ipynb") + ".ipynb"))
+    return False
+
+
 def test_every_notebook_is_numbered_once():
     stray = sorted(
         str(path.relative_to(NOTEBOOKS_DIR))
         for path in NOTEBOOKS_DIR.rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in path.parts
-        and (path.parent != NOTEBOOKS_DIR or not NOTEBOOK_NAME.match(path.name))
+        if ".ipynb_checkpoints" not in path.parts and not _well_placed(path)
     )
-    assert not stray, f"notebooks not named notebooks/NN_name.ipynb: {stray}"
+    assert not stray, f"misplaced or misnamed notebooks: {stray}"
     numbers = [re.match(r"\d+", path.name).group() for path in NOTEBOOKS]
     assert len(numbers) == len(set(numbers)), f"two notebooks share a number: {numbers}"

@@ -13,13 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.notebook_tools import (
-    convention_problems,
-    execution_problems,
-    numbered_notebooks,
-    output_problems,
-    read_notebook,
-)
+from scenarios.report.conventions import convention_problems, execution_problems, output_problems
+from scenarios.report.notebooks import numbered_notebooks, read_notebook
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 SOLUTIONS_DIR = NOTEBOOKS_DIR / "solutions"
