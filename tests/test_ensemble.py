@@ -10,7 +10,7 @@ from scenarios.experiments.run import run_ensemble
 from scenarios.experiments.tables import STATISTICS
 from scenarios.model import simulate
 from scenarios.plot.experiments import fan_chart
-from scenarios.plot.style import decimal_year
+from scenarios.quarters import decimal_year
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

@@ -9,7 +9,7 @@ __getattr__, __dir__ = forward(
     __name__,
     "scenarios.plot.experiments",
     {
-        "decimal_year": "scenarios.plot.style",
+        "decimal_year": "scenarios.quarters",
         "fan_chart": "scenarios.plot.experiments",
         "prim_tradeoff": "scenarios.plot.experiments",
         "sensitivity_ranking": "scenarios.plot.experiments",

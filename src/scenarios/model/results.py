@@ -152,19 +152,11 @@ class Results:
         return out
 
     def _write_overview(self, path: Path) -> None:
-        # The drawing belongs to the plotting package, imported only here so that results
-        # (and the model) load without matplotlib; pyplot-free, so writing results needs
-        # no display and leaves no figure open.
-        from matplotlib.figure import Figure
+        # The figure belongs to the plotting package, imported only here so that results
+        # (and the model) load without matplotlib.
+        from scenarios.plot.overview import save_overview
 
-        from scenarios.plot import caption, overview, source_text
-
-        figure = Figure(figsize=(13, 9), layout="constrained")
-        name = getattr(self.scenario, "name", "run")
-        figure.suptitle(f"{name}: seed {self.seed}, {len(self.members)} member(s)")
-        overview(self, figure.subplots(2, 2))
-        caption(figure, source_text(self))
-        figure.savefig(path, dpi=100)
+        save_overview(self, path)
 
     def _manifest(self) -> dict:
         scenario = self.scenario

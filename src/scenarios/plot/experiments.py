@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import ScenariosError
-from scenarios.plot.style import decimal_year
+from scenarios.quarters import decimal_year
 
 _MEASURES = {
     "ST": "total Sobol index",

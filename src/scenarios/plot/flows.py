@@ -13,8 +13,9 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from scenarios.errors import ResultsError
-from scenarios.plot.style import _time_axis, colours, country_name, country_names, decimal_year
+from scenarios.plot.style import _time_axis, colours, country_name, country_names
 from scenarios.plot.tables import _check_choice, _frame, _pick_quarter, _present, _quarters
+from scenarios.quarters import decimal_year
 
 
 def transfers_to(

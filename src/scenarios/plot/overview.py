@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from matplotlib.figure import Figure
+
+from scenarios.metrics import METRIC_TITLES
 from scenarios.plot.network import bloc_membership
 from scenarios.plot.runs import cohesion, metric_series, spending
-from scenarios.plot.style import METRIC_TITLES, PALETTE
+from scenarios.plot.style import PALETTE, caption, source_text
 
 
 def overview(results: Any, axes: Any) -> Any:
@@ -34,3 +38,29 @@ def overview(results: Any, axes: Any) -> Any:
     else:
         bloc_membership(results, axes[1, 1])
     return axes
+
+
+def save_overview(results: Any, path: str | Path) -> Path:
+    """Draw the overview of a run into a PNG file, with its title and source line.
+
+    Pyplot-free, so writing results needs no display and leaves no figure open.
+
+    Parameters
+    ----------
+    results : Results
+        The run.
+    path : str or pathlib.Path
+        The PNG file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    figure = Figure(figsize=(13, 9), layout="constrained")
+    name = getattr(results.scenario, "name", "run")
+    figure.suptitle(f"{name}: seed {results.seed}, {len(results.members)} member(s)")
+    overview(results, figure.subplots(2, 2))
+    caption(figure, source_text(results))
+    figure.savefig(path, dpi=100)
+    return Path(path)

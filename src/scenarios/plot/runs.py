@@ -13,11 +13,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scenarios.errors import ResultsError, allowed_list
-from scenarios.metrics import METRICS
+from scenarios.metrics import METRIC_TITLES, METRICS
 from scenarios.plot.style import (
     BAND,
     GREY,
-    METRIC_TITLES,
     PALETTE,
     STATE_UNITS,
     _band_note,

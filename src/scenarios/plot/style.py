@@ -15,11 +15,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from scenarios.errors import ScenariosError
+from scenarios.quarters import decimal_year
 from scenarios.registry.levers import LEVERS
 from scenarios.registry.parameters import PARAMETERS
 
@@ -106,25 +106,6 @@ STATE_UNITS = {
     "leakage": "bite offset by black knights (share)",
 }
 """Axis label of each column of ``Results.states``."""
-
-METRIC_TITLES = {
-    "bipolarity": "Bipolarity (Cold-War index)",
-    "balanced_triads": "Share of balanced triads",
-    "rus_prk_cohesion": "Russia–North Korea affinity",
-    "trilateral_cohesion": "US–Japan–South Korea cohesion",
-    "rus_jpn_affinity": "Russia–Japan affinity",
-    "rus_kor_affinity": "Russia–South Korea affinity",
-    "chn_rus_affinity": "China–Russia affinity",
-    "northeast_asia_milex": "North-East Asian military spending",
-    "dprk_restraint": "North Korea's nuclear restraint",
-    "sanctions_leakage": "Sanctions leakage to black knights",
-    "rus_bite": "Sanctions bite on Russia",
-    "prk_bite": "Sanctions bite on North Korea",
-    "arms_prk_rus": "North Korean arms deliveries to Russia",
-    "arms_to_rus": "Arms deliveries to Russia",
-    "arms_to_ukr": "Arms deliveries to Ukraine",
-}
-"""Short figure titles of the metrics in :data:`scenarios.metrics.METRICS`."""
 
 
 # -- names, colours, captions --------------------------------------------------------------
@@ -260,12 +241,6 @@ def caption(figure: Any, text: str, *, fontsize: float = 8.0) -> Any:
 
 
 # -- time axis, lines and bands -------------------------------------------------------------
-
-
-def decimal_year(quarters: Iterable[str]) -> np.ndarray:
-    """Quarter labels (``"2024Q3"``) as decimal years at the quarter's start (2024.5)."""
-    text = pd.Series(list(quarters), dtype=str)
-    return text.str[:4].astype(int).to_numpy() + (text.str[5].astype(int).to_numpy() - 1) / 4.0
 
 
 def _time_axis(ax: Any) -> None:
