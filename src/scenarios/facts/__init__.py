@@ -24,29 +24,33 @@ outside ``countries.csv`` accepted wherever a state code is expected
 (:data:`NON_UN_STATES`). The pseudo-code ``WORLD`` (:data:`WORLD`) may appear only as
 the supplier or recipient of an aggregate row in ``arms_flows.csv``.
 
-Modules: :mod:`~scenarios.facts.schema` declares the tables,
+Modules: :mod:`~scenarios.facts.columns` declares what a table is made of,
+:mod:`~scenarios.facts.schema` declares the core tables and :data:`SCHEMA`,
+:mod:`~scenarios.facts.schema_context` the yearly panel and the context tables,
 :mod:`~scenarios.facts.cells` reads a file and checks single cells,
-:mod:`~scenarios.facts.rules` checks keys and cross-table rules, and
+:mod:`~scenarios.facts.rules` checks keys and cross-table rules (those of the panel
+and the context tables in :mod:`~scenarios.facts.rules_context`), and
 :mod:`~scenarios.facts.load` holds :class:`FactBase` and :func:`load_facts`.
 """
 
-from scenarios.facts.load import FactBase, load_facts
-from scenarios.facts.schema import (
-    ARMS_UNITS,
+from scenarios.facts.columns import (
     ESTIMATED,
-    ESTIMATED_FIGURES,
-    FIGURES,
     MISSING,
-    NON_UN_STATES,
     OBSERVED,
     PRECISIONS,
-    QUANTITIES,
-    SCHEMA,
-    WORLD,
-    YEARS,
     Column,
     Table,
 )
+from scenarios.facts.load import FactBase, load_facts
+from scenarios.facts.schema import (
+    ARMS_UNITS,
+    ESTIMATED_FIGURES,
+    FIGURES,
+    NON_UN_STATES,
+    SCHEMA,
+    WORLD,
+)
+from scenarios.facts.schema_context import QUANTITIES, YEARS
 
 __all__ = [
     "ARMS_UNITS",

@@ -13,15 +13,8 @@ import pandas as pd
 from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
 from scenarios.facts.rules import FactChecker
-from scenarios.facts.schema import (
-    ESTIMATED_FIGURES,
-    FIGURES,
-    LEVEL_QUANTITIES,
-    NON_UN_STATES,
-    QUANTITIES,
-    SCHEMA,
-    YEARS,
-)
+from scenarios.facts.schema import ESTIMATED_FIGURES, FIGURES, NON_UN_STATES, SCHEMA
+from scenarios.facts.schema_context import LEVEL_QUANTITIES, QUANTITIES, YEARS
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,16 +1,33 @@
 """The declared shape of the fact tables: every table's columns, kinds, bounds and keys.
 
-:data:`SCHEMA` lists the tables in load order; the confidence labels, precisions,
-figures and units that columns may hold are declared beside it, so that one place
-says what a well-formed fact table looks like.
+:data:`SCHEMA` lists the tables in load order. The core tables (countries, groups,
+states, treaties, sanctions, arms flows, events) are declared here with the figures
+and units their columns may hold; the yearly panel and the context tables come from
+:mod:`~scenarios.facts.schema_context`, and the parts every table is built from
+(:class:`~scenarios.facts.columns.Column`, the confidence labels) from
+:mod:`~scenarios.facts.columns`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
+from scenarios.facts.columns import (
+    Column,
+    Table,
+    _confidence,
+    _figure,
+    _precision,
+    _text,
+)
+from scenarios.facts.schema_context import (
+    ARMS_CAPACITY,
+    ECONOMY,
+    MILITARY_PRESENCE,
+    RIVALRIES,
+    SANCTIONS_EVASION,
+)
 from scenarios.registry.events import EVENT_KINDS
 
 NON_UN_STATES: Mapping[str, str] = MappingProxyType({"TWN": "Taiwan"})
@@ -18,18 +35,6 @@ NON_UN_STATES: Mapping[str, str] = MappingProxyType({"TWN": "Taiwan"})
 
 WORLD = "WORLD"
 """Pseudo-code for 'all suppliers' or 'all recipients' in aggregate ``arms_flows.csv`` rows."""
-
-OBSERVED = ("verified", "medium", "unverified")
-"""Confidence labels of a figure or fact that has a value."""
-
-MISSING = ("no_data", "not_found")
-"""Confidence labels of a figure left blank (no figure published / none found)."""
-
-ESTIMATED = ("estimated",)
-"""Confidence label of a documented estimate that fills a gap."""
-
-PRECISIONS = ("day", "month", "year")
-"""How precisely a date is known; a month-precise date is written as the 1st of the month."""
 
 FIGURES = ("gdp_usd_bn_2023", "milex_usd_bn_2023", "population_m_2023", "nuclear_warheads_2024")
 """Figures in ``states.csv`` that each carry ``_source`` and ``_confidence`` columns."""
@@ -54,159 +59,6 @@ ARMS_UNITS = (
     "usd_bn",
 )
 """Units allowed in ``arms_flows.csv``."""
-
-YEARS = (2020, 2025)
-"""First and last year of ``economy.csv``: every state has every quantity for every year."""
-
-QUANTITIES = ("gdp_growth_pct", "gdp_usd_bn", "milex_usd_bn")
-"""Quantities of ``economy.csv``: real GDP growth (% a year), GDP and military
-expenditure (current US$ bn)."""
-
-LEVEL_QUANTITIES = ("gdp_usd_bn", "milex_usd_bn")
-"""Quantities that are levels (never negative; gaps filled by documented estimates)."""
-
-BASES = ("budget", "outturn", "preliminary", "projection")
-"""What an ``economy.csv`` figure is: a national budget allocation, the outturn of a
-completed year, a first (preliminary) estimate, or a projection for a year not yet over
-(the IMF's figures for 2025)."""
-
-ESTIMATE_RULES = ("carry", "burden", "constant")
-"""Estimate rules of ``economy.csv`` (the first word of ``estimate_method``): ``carry``
-copies the nearest year with an observed figure of the same state and quantity;
-``burden`` multiplies the year's GDP (or its estimate) by the median burden stated in
-``states.csv``; ``constant`` holds the ``states.csv`` estimate for 2023."""
-
-RIVALRY_TYPES = ("ideological", "interventionary", "positional", "spatial")
-"""Rivalry types of Thompson and Dreyer (2012), ``;``-separated in ``rivalries.csv``."""
-
-PRESENCE_KINDS = ("base", "combat_deployment", "deployment", "intervention")
-"""Kinds of ``military_presence.csv`` rows: a standing base, troops fighting in the
-host's war, a stationed or rotational force, or an intervention in a conflict."""
-
-PRODUCTS = (
-    "ammunition",
-    "artillery_shells",
-    "ballistic_missiles",
-    "cruise_and_ballistic_missiles",
-    "decoy_drones",
-    "dual_use_goods",
-    "one_way_attack_drones",
-)
-"""Products of ``arms_capacity.csv``."""
-
-MEASURES = ("deliveries", "production", "production_capacity", "production_target")
-"""What an ``arms_capacity.csv`` row measures."""
-
-CAPACITY_UNITS = (
-    "drones",
-    "drones_per_month",
-    "drones_per_year",
-    "missiles_per_month",
-    "percent_of_factory_capacity",
-    "percent_of_recipient_imports",
-    "rounds",
-    "rounds_per_month",
-    "rounds_per_year",
-    "tonnes",
-)
-"""Units allowed in ``arms_capacity.csv``."""
-
-CONDUCTS = (
-    "arms_trade",
-    "blocks_monitoring",
-    "coal_and_other_imports",
-    "non_recognition",
-    "refined_oil_above_cap",
-    "ship_to_ship_transfers",
-)
-"""Conduct recorded in ``sanctions_evasion.csv``: what a sender did that breaks (or
-disowns) the regime it nominally supports."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a fact table.
-
-    Attributes
-    ----------
-    name : str
-        Header name.
-    kind : str
-        ``text``, ``id``, ``iso3`` (a code in ``countries.csv``), ``state`` (an iso3
-        code or TWN), ``group_code``, ``actor`` (a state or group code), ``flow_actor``
-        (an actor or WORLD), ``actors`` (``;``-separated actors), ``choice``, ``float``,
-        ``int``, ``bool``, ``date`` (``YYYY-MM-DD``), ``treaty`` (a ``treaty_id``),
-        ``regime`` (a ``regime_id``), ``choices`` (``;``-separated values of
-        ``allowed``) or ``record`` (an id of any table that defines ids).
-    required : bool
-        Whether a blank cell is an error.
-    allowed : tuple of str
-        Allowed values of a ``choice`` column.
-    low, high : float or None
-        Inclusive bounds of a numeric column.
-    precision : str
-        For a ``date`` column, the column holding its precision (day/month/year).
-    """
-
-    name: str
-    kind: str
-    required: bool = True
-    allowed: tuple[str, ...] = ()
-    low: float | None = None
-    high: float | None = None
-    precision: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A fact table: its file stem, columns and key columns."""
-
-    name: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-
-    @property
-    def file(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns)
-
-
-def _text(name: str, required: bool = True) -> Column:
-    return Column(name, "text", required)
-
-
-def _confidence(name: str = "confidence", allowed: tuple[str, ...] = OBSERVED) -> Column:
-    return Column(name, "choice", allowed=allowed)
-
-
-def _figure(name: str, kind: str, estimated: bool) -> tuple[Column, ...]:
-    columns = (
-        Column(name, kind, required=False, low=0),
-        _text(f"{name}_source"),
-        _confidence(f"{name}_confidence", OBSERVED + MISSING),
-    )
-    if estimated:
-        columns += (
-            Column(f"{name}_estimate", "float", required=False, low=0),
-            _text(f"{name}_estimate_method", required=False),
-            Column(f"{name}_estimate_confidence", "choice", required=False, allowed=ESTIMATED),
-        )
-    return columns
-
-
-def _precision(name: str, required: bool = True) -> Column:
-    return Column(name, "choice", required, allowed=PRECISIONS)
-
-
-def _dated(name: str, required: bool = True) -> tuple[Column, ...]:
-    return (
-        Column(name, "date", required, precision=f"{name}_precision"),
-        _precision(f"{name}_precision", required),
-    )
-
 
 SCHEMA: Mapping[str, Table] = MappingProxyType(
     {
@@ -250,23 +102,7 @@ SCHEMA: Mapping[str, Table] = MappingProxyType(
                 ),
                 ("iso3",),
             ),
-            Table(
-                "economy",
-                (
-                    Column("iso3", "state"),
-                    Column("year", "int", low=YEARS[0], high=YEARS[1]),
-                    Column("quantity", "choice", allowed=QUANTITIES),
-                    Column("value", "float", required=False, low=-100),
-                    Column("basis", "choice", required=False, allowed=BASES),
-                    _text("source"),
-                    _confidence("confidence", OBSERVED + MISSING),
-                    Column("estimate", "float", required=False, low=0),
-                    _text("estimate_method", required=False),
-                    Column("estimate_confidence", "choice", required=False, allowed=ESTIMATED),
-                    _text("notes", required=False),
-                ),
-                ("iso3", "year", "quantity"),
-            ),
+            ECONOMY,
             Table(
                 "treaties",
                 (
@@ -333,22 +169,7 @@ SCHEMA: Mapping[str, Table] = MappingProxyType(
                 ),
                 ("regime_id",),
             ),
-            Table(
-                "sanctions_evasion",
-                (
-                    Column("evasion_id", "id"),
-                    Column("regime_id", "regime"),
-                    Column("state", "state"),
-                    Column("conduct", "choice", allowed=CONDUCTS),
-                    Column("start_year", "int", low=1900, high=2100),
-                    Column("end_year", "int", required=False, low=1900, high=2100),
-                    _text("evidence"),
-                    _text("source"),
-                    _confidence(),
-                    _text("notes", required=False),
-                ),
-                ("evasion_id",),
-            ),
+            SANCTIONS_EVASION,
             Table(
                 "arms_flows",
                 (
@@ -375,60 +196,9 @@ SCHEMA: Mapping[str, Table] = MappingProxyType(
                 ),
                 ("flow_id",),
             ),
-            Table(
-                "arms_capacity",
-                (
-                    Column("capacity_id", "id"),
-                    Column("producer", "state"),
-                    Column("recipient", "state", required=False),
-                    Column("product", "choice", allowed=PRODUCTS),
-                    Column("measure", "choice", allowed=MEASURES),
-                    *_dated("period_start"),
-                    *_dated("period_end"),
-                    Column("value_low", "float", required=False, low=0),
-                    Column("value_high", "float", required=False, low=0),
-                    Column("unit", "choice", allowed=CAPACITY_UNITS),
-                    _text("estimate_by"),
-                    _text("source"),
-                    _confidence(),
-                    _text("notes", required=False),
-                ),
-                ("capacity_id",),
-            ),
-            Table(
-                "rivalries",
-                (
-                    Column("rivalry_id", "id"),
-                    Column("side_a", "state"),
-                    Column("side_b", "state"),
-                    Column("start_year", "int", low=1800, high=2100),
-                    Column("end_year", "int", required=False, low=1800, high=2100),
-                    Column("types", "choices", allowed=RIVALRY_TYPES),
-                    Column("coding", "choice", allowed=("thompson_dreyer", "update")),
-                    _text("source"),
-                    _confidence(),
-                    _text("notes", required=False),
-                ),
-                ("rivalry_id",),
-            ),
-            Table(
-                "military_presence",
-                (
-                    Column("presence_id", "id"),
-                    Column("guest", "state"),
-                    Column("host", "state"),
-                    Column("kind", "choice", allowed=PRESENCE_KINDS),
-                    _text("site"),
-                    *_dated("start"),
-                    *_dated("end", required=False),
-                    Column("personnel_low", "int", required=False, low=0),
-                    Column("personnel_high", "int", required=False, low=0),
-                    _text("source"),
-                    _confidence(),
-                    _text("notes", required=False),
-                ),
-                ("presence_id",),
-            ),
+            ARMS_CAPACITY,
+            RIVALRIES,
+            MILITARY_PRESENCE,
             Table(
                 "events",
                 (
