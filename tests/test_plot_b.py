@@ -99,6 +99,9 @@ def test_paired_differences_match_members_not_rows():
 def test_parameter_labels_are_plain_words():
     assert pe.parameter_label("alignment.balance_rate") == "balance rate (alignment)"
     assert pe.parameter_label("levers.china_stance") == "China stance (lever)"
+    axis = pe.parameter_label("alignment.balance_rate", unit=True)
+    assert axis == "balance rate (alignment), 1/quarter"
+    assert pe.parameter_label("levers.china_stance", unit=True) == "China stance (lever)"
     with pytest.raises(ScenariosError):
         pe.parameter_label("alignment.balance")
 
@@ -116,9 +119,41 @@ def test_probability_figures_draw_one_series_per_scenario_in_its_colour(ax):
     prob = pe.exceedance(table, "bipolarity", 0.5, by=["scenario"])
     assert pe.probability_lines(prob, ax) is ax
     lines = ax.get_lines()
-    assert [line.get_label() for line in lines] == ["baseline", "no_pact"]
+    assert [line.get_label() for line in lines] == ["baseline", "no pact"]  # words, not codes
     assert lines[0].get_color() == pe.SCENARIO_COLOURS["baseline"]
+    assert lines[1].get_color() == pe.SCENARIO_COLOURS["no_pact"]
     assert lines[1].get_ydata().tolist() == [0.5, 1.0]
+
+
+def test_probability_lines_draw_no_band_where_no_member_is_a_case(ax):
+    # baseline: no case in 2024Q3, one in 2025Q3; no_pact: a case in both
+    table = pd.concat(
+        [
+            _metrics({"bipolarity": [[0.2, 0.8], [0.2, 0.3]]}).assign(scenario="baseline"),
+            _metrics({"bipolarity": [[0.6, 0.8], [0.2, 0.3]]}).assign(scenario="no_pact"),
+        ]
+    )
+    pe.probability_lines(pe.exceedance(table, "bipolarity", 0.5, by=["scenario"]), ax)
+    baseline, no_pact = ax.collections
+
+    def years(band):
+        return {float(x) for path in band.get_paths() for x in path.vertices[:, 0]}
+
+    assert years(baseline) == {2025.5}  # nothing over 2024Q3, where no member is a case
+    assert years(no_pact) == {2024.5, 2025.5}
+
+
+def test_probability_lines_that_coincide_show_both_colours_and_say_so(ax):
+    same = _metrics({"bipolarity": [[0.2, 0.8], [0.2, 0.3], [0.7, 0.9]]})
+    table = pd.concat([same.assign(scenario="baseline"), same.assign(scenario="us_retrenchment")])
+    pe.probability_lines(pe.exceedance(table, "bipolarity", 0.5, by=["scenario"]), ax)
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["baseline", "US retrenchment (overlaps baseline)"]
+    (overlay,) = [line for line in ax.get_lines() if line.get_gid() == "scenarios-overlay"]
+    # the covered baseline is redrawn on top in dashes, in its own colour
+    assert overlay.get_color() == pe.SCENARIO_COLOURS["baseline"]
+    assert overlay.get_linestyle() == "--"
+    assert ax.get_children().index(overlay) > ax.get_children().index(ax.get_lines()[1])
 
 
 def test_probability_bars_put_the_first_row_on_top(ax):
@@ -131,6 +166,26 @@ def test_probability_bars_put_the_first_row_on_top(ax):
     assert labels[positions.index(max(positions))] == "a"
     widths = sorted(patch.get_width() for patch in ax.patches)
     assert widths == [0.1, 0.9]
+
+
+def test_scenario_bars_name_scenarios_in_words_with_their_fixed_colours(ax):
+    table = pd.DataFrame(
+        {
+            "scenario": ["china_supportive", "arms_interdiction", "my_scenario"],
+            "probability": [0.9, 0.2, 0.1],
+            "low": [0.7, 0.1, 0.0],
+            "high": [1.0, 0.4, 0.3],
+        }
+    )
+    pe.probability_bars(table, ax)
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert labels == ["China supportive", "arms interdiction", "my scenario"]  # top down
+    colours = [matplotlib.colors.to_hex(patch.get_facecolor()) for patch in ax.patches]
+    assert colours[:2] == [
+        pe.SCENARIO_COLOURS["china_supportive"].lower(),
+        pe.SCENARIO_COLOURS["arms_interdiction"].lower(),
+    ]
+    assert colours[2] not in colours[:2]
 
 
 def test_bloc_share_bars_stack_to_one(ax):
@@ -257,6 +312,17 @@ def test_budget_fit_draws_an_unverified_series_dotted(ax):
     styles = {line.get_label(): line.get_linestyle() for line in ax.get_lines()}
     assert styles["a: fitted from 1909"] == "-"
     assert styles["b (unverified): fitted from 1909"] == ":"
+
+
+def test_budget_fit_names_the_series_in_words(ax):
+    rows = [
+        {"series": s, "sourced": s == "cow_nmc_v6", "year": 1909, "observed": 1.0, "predicted": 1.0}
+        for s in ("cow_nmc_v6", "richardson_recalled")
+    ]
+    pv.budget_fit(pd.DataFrame(rows), ax)
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels[0] == "Correlates of War budgets (NMC v6): observed"
+    assert labels[2] == "Richardson's table as recalled (unverified): observed"
 
 
 def test_signed_matrix_reorders_rows_and_columns(ax):

@@ -23,6 +23,7 @@ from scenarios.errors import ResultsError
 from scenarios.plot.style import (
     AFFINITY_CMAP,
     BLOC_COLOURS,
+    BLOC_LABELS,
     BLOC_ORDER,
     FRIENDLY,
     HOSTILE,
@@ -219,7 +220,7 @@ def signed_network(
                 edgecolors="black",
                 linewidths=0.6,
                 zorder=2,
-                label=f"bloc {name}" if name in ("A", "B") else name,
+                label=BLOC_LABELS.get(name, name),
             )
     for (x, y), code, theta in zip(xy, order, angle, strict=True):
         right = x > -1e-9
@@ -238,7 +239,14 @@ def signed_network(
         Line2D([], [], color=FRIENDLY, lw=2, label=f"affinity ≥ {threshold:g}"),
         Line2D([], [], color=HOSTILE, lw=2, ls="--", label=f"affinity ≤ −{threshold:g}"),
     ]
-    ax.legend(handles=handles, frameon=False, fontsize="small", loc="lower left")
+    ax.legend(
+        handles=handles,
+        frameon=False,
+        fontsize="small",
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=3,
+    )
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(-1.6, 1.6)
     ax.set_aspect("equal")
@@ -296,10 +304,7 @@ def bloc_membership(
     ax.set_xticks(np.arange(len(quarters)) + 0.5, quarters, rotation=90, fontsize="small")
     ax.set_xlabel("quarter")
     ax.legend(
-        handles=[
-            Patch(color=BLOC_COLOURS[name], label=f"bloc {name}" if len(name) == 1 else name)
-            for name in BLOC_ORDER
-        ],
+        handles=[Patch(color=BLOC_COLOURS[name], label=BLOC_LABELS[name]) for name in BLOC_ORDER],
         frameon=False,
         fontsize="small",
         loc="upper left",

@@ -38,6 +38,12 @@ FACTOR_LABELS = {
 
 _FACTOR_COLOURS = ("blue", "orange", "bluish green", "reddish purple", "sky blue")
 
+SERIES_LABELS = {
+    "cow_nmc_v6": "Correlates of War budgets (NMC v6)",
+    "richardson_recalled": "Richardson's table as recalled",
+}
+"""Legend text of the pre-1914 budget series of :func:`budget_fit`."""
+
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], caller: str) -> None:
     missing = [column for column in columns if column not in frame.columns]
@@ -250,7 +256,8 @@ def budget_fit(prediction: pd.DataFrame, ax: Any) -> Any:
     for position, (series, rows) in enumerate(prediction.groupby("series", sort=False)):
         colour = colours[position % len(colours)]
         sourced = bool(rows["sourced"].iloc[0])
-        label = series.replace("_", " ") + ("" if sourced else " (unverified)")
+        name = SERIES_LABELS.get(series, series.replace("_", " "))
+        label = name + ("" if sourced else " (unverified)")
         ax.plot(rows["year"], rows["observed"], "o", color=colour, label=f"{label}: observed")
         ax.plot(
             rows["year"],
@@ -303,7 +310,7 @@ def signed_matrix(
     if title:
         ax.set_title(title)
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, label="affinity", shrink=0.8)
+        ax.figure.colorbar(image, ax=ax, label="affinity (−1 hostile … +1 allied)", shrink=0.8)
     return ax
 
 
