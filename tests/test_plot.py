@@ -497,7 +497,7 @@ def test_compare_state_draws_one_state_in_several_runs(tiny):
         plot.SCENARIO_COLOURS["baseline"],
         plot.SCENARIO_COLOURS["us_retrenchment"],
     ]
-    assert ax.get_title().startswith("Russia: military spending\nmedian of 3 members")
+    assert ax.get_title().startswith("Russia: military spending as a share of GDP\nmedian of 3")
     assert ax.get_ylabel() == "military spending (% of GDP)"
 
 

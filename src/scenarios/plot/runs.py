@@ -160,6 +160,9 @@ def compare_state(
     """
     if not runs:
         raise ResultsError("compare_state: no runs given; allowed: a mapping of label to run")
+    if title is None:
+        name = STATE_UNITS.get(variable, variable).split(" (")[0]
+        title = f"{country_name(code)}: {name}" + (" as a share of GDP" if per_gdp else "")
     shades = scenario_colours([run_name(label, run) for label, run in runs.items()])
     for (label, run), color in zip(runs.items(), shades, strict=True):
         state_series(
@@ -173,8 +176,6 @@ def compare_state(
             title=title,
             names={code: scenario_label(label)},
         )
-    if title is None:
-        ax.set_title(f"{country_name(code)}: {ax.get_title()[:1].lower()}{ax.get_title()[1:]}")
     return ax
 
 
