@@ -71,7 +71,7 @@ def threshold_histogram(
     *,
     bins: int = 20,
     value_range: tuple[float, float] = (0.0, 1.0),
-    xlabel: str = "Cold-War (bipolarity) index",
+    xlabel: str = "Cold-War (bipolarity) index, 0 to 1",
 ) -> Any:
     """Histogram of member outcomes, coloured by the threshold that defines a case.
 
@@ -147,9 +147,10 @@ def probability_lines(table: pd.DataFrame, ax: Any, *, group: str = "scenario") 
         frameon=False,
         fontsize=8,
         loc="upper left",
-        ncols=2,
-        title="bands: 95 % intervals, where a member is a case",
+        bbox_to_anchor=(1.0, 1.0),
+        title="bands: 95 % intervals,\ndrawn where a member is a case",
         title_fontsize=8,
+        alignment="left",
     )
     return ax
 

@@ -17,13 +17,14 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 
 from scenarios.errors import ScenariosError
 from scenarios.metrics import METRICS
+from scenarios.plot.lines import draw_line
 from scenarios.plot.style import (
     GREY,
     METRIC_TITLES,
     OKABE_ITO,
     PALETTE,
+    axis_label,
     decimal_year,
-    outline,
 )
 
 _MEASURES = {
@@ -49,6 +50,9 @@ def fan_chart(
     color: str | None = None,
 ) -> Any:
     """Median with 25-75 % and 5-95 % bands of one metric over time.
+
+    A median drawn where an earlier one already runs redraws the covered piece in dashes
+    (:func:`scenarios.plot.lines.draw_line`), so fan charts of two runs hide neither.
 
     A summary holds quantiles only, so a fan chart cannot show members that split into
     two outcomes; for such a metric draw the members with
@@ -82,18 +86,11 @@ def fan_chart(
         raise ScenariosError(f"fan_chart: no rows for metric {metric!r}")
     x = decimal_year(rows["quarter"])
     shade = color or PALETTE[0]
-    ax.plot(
-        x,
-        rows["median"],
-        color=shade,
-        label=label or METRIC_TITLES.get(metric, metric),
-        linewidth=1.8,
-        **outline(shade),
-    )
+    draw_line(ax, x, rows["median"], color=shade, label=label or METRIC_TITLES.get(metric, metric))
     ax.fill_between(x, rows["q05"], rows["q95"], color=shade, alpha=0.15, linewidth=0)
     ax.fill_between(x, rows["q25"], rows["q75"], color=shade, alpha=0.3, linewidth=0)
     ax.set_xlabel("year")
-    ax.set_ylabel(METRICS[metric].unit if metric in METRICS else metric)
+    ax.set_ylabel(axis_label(METRICS[metric].unit) if metric in METRICS else metric)
     return ax
 
 

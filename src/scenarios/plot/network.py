@@ -21,6 +21,7 @@ from matplotlib.patches import Patch
 
 from scenarios.errors import ResultsError
 from scenarios.plot.style import (
+    AFFINITY_AXIS,
     AFFINITY_CMAP,
     BLOC_COLOURS,
     BLOC_LABELS,
@@ -148,7 +149,7 @@ def alignment_heatmap(
             ax.axvline(position - 0.5, color="black", lw=0.8)
     ax.set_title(f"Alignment network, {chosen} (member {picked})")
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, shrink=0.8, label="affinity (−1 hostile … +1 allied)")
+        ax.figure.colorbar(image, ax=ax, shrink=0.8, label=AFFINITY_AXIS)
     return ax
 
 

@@ -19,12 +19,14 @@ from scenarios.errors import ResultsError, allowed_list
 from scenarios.metrics import METRICS
 from scenarios.plot.lines import draw_path, series_note
 from scenarios.plot.style import (
+    AFFINITY_AXIS,
     BAND,
     GREY,
     METRIC_TITLES,
     PALETTE,
     STATE_UNITS,
     _time_axis,
+    axis_label,
     colours,
     country_name,
     pair_label,
@@ -34,9 +36,6 @@ from scenarios.plot.style import (
     state_colours,
 )
 from scenarios.plot.tables import _FRAME_COLUMNS, _check_choice, _frame, _present
-
-AFFINITY_AXIS = "affinity (−1 hostile … +1 allied)"
-"""Value-axis label of every affinity."""
 
 
 def metric_series(
@@ -83,8 +82,7 @@ def metric_series(
     spec = METRICS.get(metric)
     note = series_note(ax, rows["member"].nunique(), band)
     ax.set_title(METRIC_TITLES.get(metric, metric.replace("_", " ")) + note)
-    unit = spec.unit if spec else "value"
-    ax.set_ylabel(AFFINITY_AXIS if unit == "affinity" else unit)
+    ax.set_ylabel(axis_label(spec.unit) if spec else "value")
     _time_axis(ax)
     if label is not None or split:
         ax.legend(frameon=False, fontsize="small")

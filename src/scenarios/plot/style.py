@@ -148,6 +148,9 @@ STATE_UNITS = {
 }
 """Axis label of each column of ``Results.states``."""
 
+AFFINITY_AXIS = "affinity (−1 hostile … +1 allied)"
+"""Value-axis label of every affinity."""
+
 METRIC_TITLES = {
     "bipolarity": "Bipolarity (Cold-War index)",
     "balanced_triads": "Share of balanced triads",
@@ -166,6 +169,11 @@ METRIC_TITLES = {
     "arms_to_ukr": "Arms deliveries to Ukraine",
 }
 """Short figure titles of the metrics in :data:`scenarios.metrics.METRICS`."""
+
+
+def axis_label(unit: str) -> str:
+    """Value-axis label of a metric's unit (``METRICS[name].unit``): an affinity says its scale."""
+    return AFFINITY_AXIS if unit == "affinity" else unit
 
 
 # -- names, colours, captions --------------------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from scenarios.errors import ScenariosError
-from scenarios.plot.style import AFFINITY_CMAP, GREY, OKABE_ITO
+from scenarios.plot.style import AFFINITY_AXIS, AFFINITY_CMAP, GREY, OKABE_ITO
 
 SIDE_COLOURS = {"A": OKABE_ITO["blue"], "B": OKABE_ITO["vermillion"]}
 """1936 sides: A = Britain's (the Allies), B = Germany's (the Axis and its co-belligerents)."""
@@ -310,7 +310,7 @@ def signed_matrix(
     if title:
         ax.set_title(title)
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, label="affinity (−1 hostile … +1 allied)", shrink=0.8)
+        ax.figure.colorbar(image, ax=ax, label=AFFINITY_AXIS, shrink=0.8)
     return ax
 
 
