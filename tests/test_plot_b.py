@@ -374,3 +374,51 @@ def test_replay_changes_show_observed_size_only_where_comparable(ax):
     diamonds = [line for line in ax.get_lines() if line.get_marker() == "D" and line.get_xdata()]
     assert [list(line.get_xdata()) for line in diamonds] == [[0.5]]
     assert [text.get_text() for text in ax.texts] == ["→ observed: up"]
+
+
+# -- experiment figures ---------------------------------------------------------------------
+
+
+def test_sobol_ranking_marks_the_whole_variance_and_names_the_bars_in_words(ax):
+    from scenarios.plot.experiments import sensitivity_ranking
+
+    table = pd.DataFrame(
+        {
+            "outcome": ["y", "y"],
+            "parameter": ["a", "b"],
+            "S1": [0.6, -0.03],
+            "S1_conf": [0.4, 0.3],
+            "ST": [1.08, 0.4],
+            "ST_conf": [0.38, 0.26],
+        }
+    )
+    sensitivity_ranking(table, ax)
+    (whole,) = [line for line in ax.get_lines() if list(line.get_xdata()) == [1.0, 1.0]]
+    assert whole.get_linestyle() == ":"
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == [
+        "the whole variance (1)",
+        "total index (alone and in interactions)",
+        "first-order index (alone)",
+    ]
+    palette = {matplotlib.colors.to_hex(c).upper() for c in pe.OKABE_ITO.values()}
+    assert {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in ax.patches} <= palette
+
+
+def test_prim_tradeoff_colours_whole_counts_of_restricted_keys(ax):
+    from scenarios.plot.experiments import prim_tradeoff
+
+    trajectory = pd.DataFrame(
+        {
+            "step": [0, 1, 2],
+            "coverage": [1.0, 0.8, 0.5],
+            "density": [0.5, 0.7, 0.9],
+            "mass": [1.0, 0.6, 0.3],
+            "restricted": [0, 1, 3],
+        }
+    )
+    prim_tradeoff(trajectory, ax)
+    ax.figure.canvas.draw()
+    colorbar = ax.figure.axes[-1]
+    assert [tick.get_text() for tick in colorbar.get_yticklabels()] == ["0", "1", "2", "3"]
+    assert len(set(map(tuple, ax.collections[0].get_facecolors()))) == 3
