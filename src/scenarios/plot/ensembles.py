@@ -259,15 +259,29 @@ def difference_strips(
     groups = list(differences.groupby("metric", sort=True, observed=True))
     labels = labels or {}
     y = np.arange(len(groups))[::-1]
-    for row, (_, rows) in zip(y, groups, strict=True):
+    for position, (row, (_, rows)) in enumerate(zip(y, groups, strict=True)):
         values = rows["difference"].to_numpy(dtype=float)
         # spread the dots vertically by rank so that equal values do not hide each other
         spread = (np.argsort(np.argsort(values)) / max(len(values) - 1, 1) - 0.5) * 0.4
-        ax.scatter(values, row + spread, s=10, color=OKABE_ITO["blue"], alpha=0.6, linewidth=0)
-        ax.plot([np.median(values)] * 2, [row - 0.3, row + 0.3], color=OKABE_ITO["vermillion"])
+        ax.scatter(
+            values,
+            row + spread,
+            s=10,
+            color=OKABE_ITO["blue"],
+            alpha=0.6,
+            linewidth=0,
+            label="one member" if position == 0 else "_nolegend_",
+        )
+        ax.plot(
+            [np.median(values)] * 2,
+            [row - 0.3, row + 0.3],
+            color=OKABE_ITO["vermillion"],
+            label="median over members" if position == 0 else "_nolegend_",
+        )
     ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
     ax.set_yticks(y, [labels.get(str(name), str(name)) for name, _ in groups])
     ax.set_xlabel(xlabel)
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
     return ax
 
 
