@@ -10,7 +10,11 @@ from matplotlib.figure import Figure
 from scenarios.metrics import METRIC_TITLES
 from scenarios.plot.network import bloc_membership
 from scenarios.plot.runs import cohesion, metric_series, spending
-from scenarios.plot.style import PALETTE, caption, source_text
+from scenarios.plot.style import (
+    STATE_COLOURS,
+    caption,
+    source_text,
+)
 
 
 def overview(results: Any, axes: Any) -> Any:
@@ -30,8 +34,9 @@ def overview(results: Any, axes: Any) -> Any:
     """
     cohesion(results, [("RUS", "PRK"), ("USA", "JPN"), ("USA", "KOR"), ("RUS", "JPN")], axes[0, 0])
     spending(results, ["CHN", "JPN", "KOR", "RUS"], axes[0, 1], share_of_gdp=True)
-    for metric, color in zip(("rus_bite", "prk_bite"), PALETTE, strict=False):
-        metric_series(results, metric, axes[1, 0], label=METRIC_TITLES.get(metric), color=color)
+    for metric, code in (("rus_bite", "RUS"), ("prk_bite", "PRK")):
+        label = METRIC_TITLES.get(metric)
+        metric_series(results, metric, axes[1, 0], label=label, color=STATE_COLOURS[code])
     axes[1, 0].set_title("Sanctions bite felt by the targets")
     if results.blocs.empty:
         metric_series(results, "dprk_restraint", axes[1, 1])

@@ -16,7 +16,12 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from scenarios.errors import ScenariosError
-from scenarios.plot.style import AFFINITY_CMAP, GREY, OKABE_ITO
+from scenarios.plot.style import (
+    AFFINITY_AXIS,
+    AFFINITY_CMAP,
+    GREY,
+    OKABE_ITO,
+)
 
 SIDE_COLOURS = {"A": OKABE_ITO["blue"], "B": OKABE_ITO["vermillion"]}
 """1936 sides: A = Britain's (the Allies), B = Germany's (the Axis and its co-belligerents)."""
@@ -37,6 +42,12 @@ FACTOR_LABELS = {
 """Plain names of the five 1936 propensity factors."""
 
 _FACTOR_COLOURS = ("blue", "orange", "bluish green", "reddish purple", "sky blue")
+
+SERIES_LABELS = {
+    "cow_nmc_v6": "Correlates of War budgets (NMC v6)",
+    "richardson_recalled": "Richardson's table as recalled",
+}
+"""Legend text of the pre-1914 budget series of :func:`budget_fit`."""
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], caller: str) -> None:
@@ -250,7 +261,8 @@ def budget_fit(prediction: pd.DataFrame, ax: Any) -> Any:
     for position, (series, rows) in enumerate(prediction.groupby("series", sort=False)):
         colour = colours[position % len(colours)]
         sourced = bool(rows["sourced"].iloc[0])
-        label = series.replace("_", " ") + ("" if sourced else " (unverified)")
+        name = SERIES_LABELS.get(series, series.replace("_", " "))
+        label = name + ("" if sourced else " (unverified)")
         ax.plot(rows["year"], rows["observed"], "o", color=colour, label=f"{label}: observed")
         ax.plot(
             rows["year"],
@@ -303,7 +315,7 @@ def signed_matrix(
     if title:
         ax.set_title(title)
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, label="affinity", shrink=0.8)
+        ax.figure.colorbar(image, ax=ax, label=AFFINITY_AXIS, shrink=0.8)
     return ax
 
 
