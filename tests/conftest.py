@@ -16,6 +16,12 @@ horizon_quarters = 4
 
 
 @pytest.fixture(scope="session")
+def tiny_toml():
+    """The tiny scenario's text, for tests that add to it."""
+    return TINY
+
+
+@pytest.fixture(scope="session")
 def tiny_path(tmp_path_factory):
     """The tiny scenario's file."""
     path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"

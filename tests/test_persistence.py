@@ -5,7 +5,6 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import TINY
 
 import scenarios
 from scenarios.errors import ResultsError
@@ -25,10 +24,10 @@ RANGES = {
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
+def tiny(tmp_path_factory, tiny_toml):
     """The tiny scenario with China supportive (so that the arms trade moves)."""
     path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY + '\n[levers]\nchina_stance = "supportive"\n')
+    path.write_text(tiny_toml + '\n[levers]\nchina_stance = "supportive"\n')
     return load_scenario(path)
 
 

@@ -29,7 +29,8 @@ from matplotlib import patheffects
 from matplotlib.ticker import MaxNLocator
 
 from scenarios.errors import ScenariosError
-from scenarios.parameters import LEVERS, PARAMETERS
+from scenarios.registry.levers import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 
 OKABE_ITO = {
     "black": "#000000",
@@ -160,7 +161,7 @@ def axis_label(unit: str) -> str:
 
 @lru_cache(maxsize=1)
 def _known_names() -> dict[str, str]:
-    from scenarios.data import load_facts
+    from scenarios.facts import load_facts
 
     facts = load_facts()
     names = dict(zip(facts.countries["iso3"], facts.countries["name"], strict=True))
