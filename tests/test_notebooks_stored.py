@@ -60,3 +60,35 @@ def test_every_notebook_is_numbered_once():
     assert not stray, f"misplaced or misnamed notebooks: {stray}"
     numbers = [re.match(r"\d+", path.name).group() for path in NOTEBOOKS]
     assert len(numbers) == len(set(numbers)), f"two notebooks share a number: {numbers}"
+
+
+PUBLIC_FACES = frozenset(
+    {
+        "scenarios",
+        "scenarios.blocs",
+        "scenarios.experiments",
+        "scenarios.facts",
+        "scenarios.metrics",
+        "scenarios.model",
+        "scenarios.plot",
+        "scenarios.registry",
+        "scenarios.validation",
+    }
+)
+"""The modules notebooks import from: package faces, never the modules behind them."""
+
+
+def test_notebooks_import_from_the_public_faces_only():
+    pattern = re.compile(
+        r"^\s*(?:from\s+(scenarios[\w.]*)\s+import|import\s+(scenarios[\w.]*))", re.M
+    )
+    found = []
+    for path in sorted(NOTEBOOKS_DIR.rglob("*.ipynb")):
+        for cell in read_notebook(path).cells:
+            if cell.cell_type != "code":
+                continue
+            for match in pattern.finditer(cell.source):
+                module = match.group(1) or match.group(2)
+                if module not in PUBLIC_FACES:
+                    found.append(f"{path.relative_to(NOTEBOOKS_DIR)}: {module}")
+    assert not found, "imports behind the public faces:\n" + "\n".join(found)

@@ -1,6 +1,6 @@
 """alignment-scenarios: an agent-based model of alignment shifts after the 2024 Russia-DPRK pact."""
 
-from scenarios._meta import version
+from scenarios._meta import data_dir, version
 
 __version__ = version()
 
@@ -10,16 +10,23 @@ from scenarios.experiments.run import run_ensemble, sweep
 from scenarios.experiments.sampling import latin_hypercube
 from scenarios.experiments.store import load, save
 from scenarios.facts import FactBase, load_facts
+from scenarios.metrics import METRICS
 from scenarios.model import Results, simulate
+from scenarios.registry import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario import Event, Scenario, list_scenarios, load_scenario
 
 __all__ = [
+    "LEVERS",
+    "METRICS",
+    "PARAMETERS",
     "Event",
     "FactBase",
     "Results",
     "Scenario",
     "ScenariosError",
     "__version__",
+    "data_dir",
     "design_table",
     "factorial",
     "latin_hypercube",

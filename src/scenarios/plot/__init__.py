@@ -19,9 +19,10 @@ sensitivity, PRIM) and :mod:`~scenarios.plot.validation` (the validation checks)
 """
 
 from scenarios.plot import ensembles, validation
+from scenarios.plot.experiments import fan_chart, prim_tradeoff, sensitivity_ranking
 from scenarios.plot.flows import bite_leakage, transfers_to
 from scenarios.plot.network import alignment_heatmap, bloc_membership, signed_network
-from scenarios.plot.overview import overview
+from scenarios.plot.overview import overview, save_overview
 from scenarios.plot.runs import (
     cohesion,
     compare_metric,
@@ -69,11 +70,15 @@ __all__ = [
     "country_names",
     "decimal_year",
     "ensembles",
+    "fan_chart",
     "metric_series",
     "overview",
     "pair_label",
+    "prim_tradeoff",
+    "save_overview",
     "scenario_colours",
     "scenario_label",
+    "sensitivity_ranking",
     "signed_network",
     "source_text",
     "spending",
