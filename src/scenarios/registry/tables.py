@@ -1,11 +1,13 @@
-"""The registry as Markdown tables, for ``docs/model.md``.
+"""The registry and the metrics as Markdown tables, for ``docs/model.md``.
 
 The tables are generated, never written by hand: a test keeps the text embedded in
-``docs/model.md`` identical to :func:`parameter_table`.
+``docs/model.md`` identical to :func:`parameter_table` and :func:`metric_table`.
+Regenerate them with ``python -m scenarios.registry.tables``.
 """
 
 from __future__ import annotations
 
+from scenarios.metrics import METRICS, WITH_BLOCS
 from scenarios.registry.events import EVENT_KINDS
 from scenarios.registry.levers import LEVERS
 from scenarios.registry.parameters import PARAMETERS
@@ -64,3 +66,45 @@ def parameter_table() -> str:
             f"({kind.low:g} to {kind.high:g}) | {_cell(kind.description)} |"
         )
     return "\n".join(lines)
+
+
+def metric_table() -> str:
+    """The outcome metrics as a Markdown table for docs/model.md.
+
+    Returns
+    -------
+    str
+        One row per metric of :data:`scenarios.metrics.METRICS`, in display order.
+    """
+    lines = ["| metric | unit | figure title | what it measures |", "|---|---|---|---|"]
+    for spec in METRICS.values():
+        when = " Recorded with the blocs." if spec.rhythm == WITH_BLOCS else ""
+        lines.append(
+            f"| `{spec.name}` | {_cell(spec.unit)} | {_cell(spec.title)} | "
+            f"{_cell(spec.description)}{when} |"
+        )
+    return "\n".join(lines)
+
+
+GENERATED = {"parameter-table": parameter_table, "metric-table": metric_table}
+"""Each generated block of docs/model.md, by the name of its markers."""
+
+
+def regenerate(text: str) -> str:
+    """``text`` with every generated block between its markers written afresh."""
+    for name, table in GENERATED.items():
+        start, end = f"<!-- {name}:start -->\n", f"\n<!-- {name}:end -->"
+        head, found, rest = text.partition(start)
+        _, closed, tail = rest.partition(end)
+        if not (found and closed):
+            raise ValueError(f"docs/model.md lacks the markers of its {name}")
+        text = head + start + table() + end + tail
+    return text
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    model_md = Path(__file__).resolve().parents[3] / "docs" / "model.md"
+    model_md.write_text(regenerate(model_md.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"regenerated the tables of {model_md}")
