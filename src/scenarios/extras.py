@@ -44,7 +44,7 @@ def require(module: str, purpose: str, extra: str) -> ModuleType:
     try:
         return importlib.import_module(module)
     except ImportError as error:
-        missing = error.name or module.split(".", 1)[0]
+        missing = (error.name or module).split(".", 1)[0]
         raise ScenariosError(
             f"{purpose} needs the optional package {missing}: {install_hint(extra)}"
         ) from None
