@@ -34,6 +34,17 @@ def _is_integer(value: Any) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
 
 
+def _check_number(
+    value: Any, low: float, high: float, allowed: str, where: str, key: str, integer: bool = False
+) -> float | int:
+    """A number within [low, high] (a whole one if ``integer``), or the one-line error."""
+    if not _is_real(value) or (integer and not _is_integer(value)):
+        raise ScenarioError(f"{where}: {key}: expected {allowed}, got {describe(value)}")
+    if not low <= value <= high:
+        raise ScenarioError(f"{where}: {key}: {show(value)} is out of range; allowed: {allowed}")
+    return int(value) if integer else float(value)
+
+
 @dataclass(frozen=True)
 class ParameterSpec:
     """A numeric model parameter.
@@ -99,13 +110,7 @@ class ParameterSpec:
             range.
         """
         key = self.key if key is None else key
-        if not _is_real(value) or (self.integer and not _is_integer(value)):
-            raise ScenarioError(f"{where}: {key}: expected {self.allowed}, got {describe(value)}")
-        if not self.low <= value <= self.high:
-            raise ScenarioError(
-                f"{where}: {key}: {show(value)} is out of range; allowed: {self.allowed}"
-            )
-        return int(value) if self.integer else float(value)
+        return _check_number(value, self.low, self.high, self.allowed, where, key, self.integer)
 
 
 @dataclass(frozen=True)
@@ -182,15 +187,7 @@ class LeverSpec:
         """
         key = f"levers.{self.key}" if key is None else key
         if self.kind == "float":
-            if not _is_real(value):
-                raise ScenarioError(
-                    f"{where}: {key}: expected {self.allowed}, got {describe(value)}"
-                )
-            if not self.low <= value <= self.high:
-                raise ScenarioError(
-                    f"{where}: {key}: {show(value)} is out of range; allowed: {self.allowed}"
-                )
-            return float(value)
+            return _check_number(value, self.low, self.high, self.allowed, where, key)
         if self.kind == "bool":
             if not isinstance(value, bool | np.bool_):
                 raise ScenarioError(
@@ -265,10 +262,4 @@ class EventKindSpec:
         ScenarioError
             When the magnitude is not a number or is out of range.
         """
-        if not _is_real(value):
-            raise ScenarioError(f"{where}: {key}: expected {self.allowed}, got {describe(value)}")
-        if not self.low <= value <= self.high:
-            raise ScenarioError(
-                f"{where}: {key}: {show(value)} is out of range; allowed: {self.allowed}"
-            )
-        return float(value)
+        return _check_number(value, self.low, self.high, self.allowed, where, key)
