@@ -38,6 +38,7 @@ from scenarios.model.from_facts import build
 from scenarios.model.params import resolve_params
 from scenarios.quarters import parse_quarter
 from scenarios.scenario import load_scenario
+from scenarios.validation.inputs import read_input
 
 SCENARIO = "replay_2022"
 #: Quarter whose record shows what had happened by the end of 2024.
@@ -89,13 +90,8 @@ def load_observed(path: str | Path | None = None) -> pd.DataFrame:
         One line naming the file, row and column of the first problem.
     """
     path = Path(path) if path is not None else default_path()
-    if not path.is_file():
-        raise DataError(f"{path}: file not found")
     columns = ["comparison", "quantity", "period", "value", "unit", "source", "confidence", "note"]
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: column {missing[0]!r} missing; expected {', '.join(columns)}")
+    table = read_input(path, columns)
     bad = ~table["comparison"].isin(_COMPARISONS)
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
