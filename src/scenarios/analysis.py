@@ -1,30 +1,23 @@
-"""Sensitivity analysis and scenario discovery: moved to :mod:`scenarios.experiments`.
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-This module re-exports the names that code, tests, notebooks and benchmarks import
-from it; new code imports from :mod:`scenarios.experiments.sensitivity`,
-:mod:`scenarios.experiments.discovery` and :mod:`scenarios.experiments.extras`.
+Sensitivity analysis and scenario discovery live in :mod:`scenarios.experiments`.
 """
 
-from scenarios.experiments.discovery import Discovery, discover
-from scenarios.experiments.extras import INSTALL_HINT, versions
-from scenarios.experiments.sensitivity import (
-    MORRIS_COLUMNS,
-    SOBOL_COLUMNS,
-    morris_design,
-    morris_indices,
-    sobol_design,
-    sobol_indices,
-)
+from scenarios._moved import forward
 
-__all__ = [
-    "INSTALL_HINT",
-    "MORRIS_COLUMNS",
-    "SOBOL_COLUMNS",
-    "Discovery",
-    "discover",
-    "morris_design",
-    "morris_indices",
-    "sobol_design",
-    "sobol_indices",
-    "versions",
-]
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.experiments",
+    {
+        "Discovery": "scenarios.experiments.discovery",
+        "INSTALL_HINT": "scenarios.experiments.extras",
+        "MORRIS_COLUMNS": "scenarios.experiments.sensitivity",
+        "SOBOL_COLUMNS": "scenarios.experiments.sensitivity",
+        "discover": "scenarios.experiments.discovery",
+        "morris_design": "scenarios.experiments.sensitivity",
+        "morris_indices": "scenarios.experiments.sensitivity",
+        "sobol_design": "scenarios.experiments.sensitivity",
+        "sobol_indices": "scenarios.experiments.sensitivity",
+        "versions": "scenarios.experiments.extras",
+    },
+)

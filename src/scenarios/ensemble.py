@@ -1,52 +1,35 @@
-"""Ensembles, sweeps and their persistence: moved to :mod:`scenarios.experiments`.
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-This module re-exports the names that code, tests, notebooks and benchmarks import
-from it; new code imports from :mod:`scenarios.experiments` and its modules.
+Ensembles, sweeps and their files live in :mod:`scenarios.experiments`.
 """
 
-from scenarios.experiments.design import (
-    Design,
-    design_keys,
-    design_table,
-    even_levels,
-    factorial,
-)
-from scenarios.experiments.evaluate import (
-    DASK_WORKER_CONFIG,
-    DEFAULT_CHUNK_SIZE,
-    IN_FLIGHT_PER_WORKER,
-    RUN_WIDE,
-)
-from scenarios.experiments.files import FORMAT_VERSION, MANIFEST, _sha256
-from scenarios.experiments.records import Layout
-from scenarios.experiments.results import EnsembleResult, SweepResult
-from scenarios.experiments.run import run_ensemble, sweep
-from scenarios.experiments.sampling import latin_hypercube, sampled_design
-from scenarios.experiments.store import load, save
-from scenarios.experiments.tables import QUANTILES, STATISTICS
+from scenarios._moved import forward
 
-__all__ = [
-    "DASK_WORKER_CONFIG",
-    "DEFAULT_CHUNK_SIZE",
-    "FORMAT_VERSION",
-    "IN_FLIGHT_PER_WORKER",
-    "MANIFEST",
-    "QUANTILES",
-    "RUN_WIDE",
-    "STATISTICS",
-    "Design",
-    "EnsembleResult",
-    "Layout",
-    "SweepResult",
-    "_sha256",
-    "design_keys",
-    "design_table",
-    "even_levels",
-    "factorial",
-    "latin_hypercube",
-    "load",
-    "run_ensemble",
-    "sampled_design",
-    "save",
-    "sweep",
-]
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.experiments",
+    {
+        "DASK_WORKER_CONFIG": "scenarios.experiments.evaluate",
+        "DEFAULT_CHUNK_SIZE": "scenarios.experiments.evaluate",
+        "Design": "scenarios.experiments.design",
+        "EnsembleResult": "scenarios.experiments.results",
+        "FORMAT_VERSION": "scenarios.experiments.files",
+        "IN_FLIGHT_PER_WORKER": "scenarios.experiments.evaluate",
+        "Layout": "scenarios.experiments.records",
+        "MANIFEST": "scenarios.experiments.files",
+        "QUANTILES": "scenarios.experiments.tables",
+        "STATISTICS": "scenarios.experiments.tables",
+        "SweepResult": "scenarios.experiments.results",
+        "_sha256": "scenarios.experiments.files",
+        "design_keys": "scenarios.experiments.design",
+        "design_table": "scenarios.experiments.design",
+        "even_levels": "scenarios.experiments.design",
+        "factorial": "scenarios.experiments.design",
+        "latin_hypercube": "scenarios.experiments.sampling",
+        "load": "scenarios.experiments.store",
+        "run_ensemble": "scenarios.experiments.run",
+        "sampled_design": "scenarios.experiments.sampling",
+        "save": "scenarios.experiments.store",
+        "sweep": "scenarios.experiments.run",
+    },
+)

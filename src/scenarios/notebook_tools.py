@@ -1,69 +1,41 @@
-"""Former home of the notebook tools; they now live in the modules of :mod:`scenarios.report`.
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-Kept so that ``from scenarios.notebook_tools import ...`` keeps working:
-:mod:`scenarios.report.notebooks` (reading, writing, normalising and executing),
-:mod:`scenarios.report.conventions` (the checks) and :mod:`scenarios.report.regenerate`.
+Notebook tools live in :mod:`scenarios.report`.
 """
 
-from scenarios.report.conventions import (
-    REQUIRED_SECTIONS,
-    check_notebook,
-    convention_problems,
-    describe,
-    execution_problems,
-    output_problems,
-)
-from scenarios.report.notebooks import (
-    DEFAULT_TIMEOUT,
-    KERNEL_SETTINGS,
-    KERNELSPEC,
-    NOTEBOOK_GLOB,
-    NOTEBOOK_NAME,
-    RAISES_TAG,
-    SKIP_COMMENT,
-    SKIP_TAG,
-    WIDGET_VIEW,
-    NotebookError,
-    atomic_write_bytes,
-    execute_notebook,
-    is_skipped,
-    kernel_environment,
-    normalise,
-    notebook_bytes,
-    numbered_notebooks,
-    read_notebook,
-    warm_font_cache,
-    write_notebook,
-)
-from scenarios.report.regenerate import regenerate_command, regenerate_notebook
+from scenarios._moved import forward
 
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "KERNELSPEC",
-    "KERNEL_SETTINGS",
-    "NOTEBOOK_GLOB",
-    "NOTEBOOK_NAME",
-    "RAISES_TAG",
-    "REQUIRED_SECTIONS",
-    "SKIP_COMMENT",
-    "SKIP_TAG",
-    "WIDGET_VIEW",
-    "NotebookError",
-    "atomic_write_bytes",
-    "check_notebook",
-    "convention_problems",
-    "describe",
-    "execute_notebook",
-    "execution_problems",
-    "is_skipped",
-    "kernel_environment",
-    "normalise",
-    "notebook_bytes",
-    "numbered_notebooks",
-    "output_problems",
-    "read_notebook",
-    "regenerate_command",
-    "regenerate_notebook",
-    "warm_font_cache",
-    "write_notebook",
-]
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.report",
+    {
+        "DEFAULT_TIMEOUT": "scenarios.report.notebooks",
+        "KERNELSPEC": "scenarios.report.notebooks",
+        "KERNEL_SETTINGS": "scenarios.report.notebooks",
+        "NOTEBOOK_GLOB": "scenarios.report.notebooks",
+        "NOTEBOOK_NAME": "scenarios.report.notebooks",
+        "NotebookError": "scenarios.report.notebooks",
+        "RAISES_TAG": "scenarios.report.notebooks",
+        "REQUIRED_SECTIONS": "scenarios.report.conventions",
+        "SKIP_COMMENT": "scenarios.report.notebooks",
+        "SKIP_TAG": "scenarios.report.notebooks",
+        "WIDGET_VIEW": "scenarios.report.notebooks",
+        "atomic_write_bytes": "scenarios.report.notebooks",
+        "check_notebook": "scenarios.report.conventions",
+        "convention_problems": "scenarios.report.conventions",
+        "describe": "scenarios.report.conventions",
+        "execute_notebook": "scenarios.report.notebooks",
+        "execution_problems": "scenarios.report.conventions",
+        "is_skipped": "scenarios.report.notebooks",
+        "kernel_environment": "scenarios.report.notebooks",
+        "normalise": "scenarios.report.notebooks",
+        "notebook_bytes": "scenarios.report.notebooks",
+        "numbered_notebooks": "scenarios.report.notebooks",
+        "output_problems": "scenarios.report.conventions",
+        "read_notebook": "scenarios.report.notebooks",
+        "regenerate_command": "scenarios.report.regenerate",
+        "regenerate_notebook": "scenarios.report.regenerate",
+        "warm_font_cache": "scenarios.report.notebooks",
+        "write_notebook": "scenarios.report.notebooks",
+    },
+)

@@ -1,6 +1,17 @@
-"""Former home of the experiment plots; they now live in :mod:`scenarios.plot.experiments`."""
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-from scenarios.plot.experiments import fan_chart, prim_tradeoff, sensitivity_ranking
-from scenarios.plot.style import decimal_year
+The figures of experiments live in :mod:`scenarios.plot.experiments`.
+"""
 
-__all__ = ["decimal_year", "fan_chart", "prim_tradeoff", "sensitivity_ranking"]
+from scenarios._moved import forward
+
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.plot.experiments",
+    {
+        "decimal_year": "scenarios.quarters",
+        "fan_chart": "scenarios.plot.experiments",
+        "prim_tradeoff": "scenarios.plot.experiments",
+        "sensitivity_ranking": "scenarios.plot.experiments",
+    },
+)

@@ -6,7 +6,7 @@ own module:
 1. *describe* (:mod:`~scenarios.experiments.design`): which keys vary and over what
    range. Keys are parameter keys (``"sanctions.isolation_pull"``) or
    ``"levers.<name>"`` (``"levers.sanctions_intensity"``), every range checked against
-   the registry in :mod:`scenarios.parameters`;
+   the registry in :mod:`scenarios.registry`;
 2. *sample*: a :class:`Design`, one row per point, from :func:`factorial`,
    :func:`design_table`, :func:`latin_hypercube` (:mod:`~scenarios.experiments.sampling`)
    or the Morris and Sobol designs of :mod:`~scenarios.experiments.sensitivity`;

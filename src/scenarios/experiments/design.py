@@ -1,7 +1,7 @@
 """Designs: which keys a sweep varies, over what, and the checked points to run.
 
 A key is a parameter key (``"sanctions.isolation_pull"``) or ``"levers.<name>"``; what
-it allows comes from the registry in :mod:`scenarios.parameters` through :func:`axis`,
+it allows comes from the registry (:mod:`scenarios.registry`) through :func:`axis`,
 and every value of a design passes :func:`check_value` before anything runs.
 """
 
@@ -18,24 +18,50 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import ScenarioError, allowed_list, suggest
-from scenarios.parameters import LEVERS, PARAMETERS
-from scenarios.quarters import parse_quarter
+from scenarios.registry import LEVERS, LeverSpec, ParameterSpec
+from scenarios.registry.parameters import PARAMETERS
 
 # -- keys, ranges and values ----------------------------------------------------------------
-# axis() and check_value() restate the registry's checks of a parameter or lever value;
-# they are meant to give way to the registry's own spec checks.
 
 
 @dataclass(frozen=True)
 class Axis:
-    """What one design key allows: its kind, numeric bounds or choices, and how to say so."""
+    """One design key and the registry spec that says what it allows.
+
+    The spec owns the range, the choices and the wording of every error; a design cell
+    only needs turning into the plain value a scenario file would hold first
+    (:func:`check_value`).
+    """
 
     key: str
-    kind: str  # "float", "integer", "quarter", "bool" or "choice"
-    low: float | None = None
-    high: float | None = None
-    choices: tuple[Any, ...] = ()
-    allowed: str = ""
+    spec: ParameterSpec | LeverSpec
+
+    @property
+    def kind(self) -> str:
+        """``"float"``, ``"integer"``, ``"quarter"``, ``"bool"`` or ``"choice"``."""
+        if isinstance(self.spec, ParameterSpec):
+            return "integer" if self.spec.integer else "float"
+        return self.spec.kind
+
+    @property
+    def low(self) -> float | None:
+        """Lower bound of a numeric key."""
+        return None if self.spec.low is None else float(self.spec.low)
+
+    @property
+    def high(self) -> float | None:
+        """Upper bound of a numeric key."""
+        return None if self.spec.high is None else float(self.spec.high)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The choices of a choice lever (empty otherwise)."""
+        return getattr(self.spec, "choices", ())
+
+    @property
+    def allowed(self) -> str:
+        """What the key allows, in the spec's words."""
+        return self.spec.allowed
 
     @property
     def numeric(self) -> bool:
@@ -56,24 +82,10 @@ def design_keys() -> tuple[str, ...]:
 def axis(key: Any, source: str) -> Axis:
     """What ``key`` allows, from the registry; an unknown key raises ScenarioError."""
     if isinstance(key, str) and key in PARAMETERS:
-        spec = PARAMETERS[key]
-        kind = "integer" if spec.integer else "float"
-        what = "an integer" if spec.integer else "a number"
-        allowed = f"{what} from {spec.low:g} to {spec.high:g} ({spec.unit})"
-        return Axis(key, kind, float(spec.low), float(spec.high), allowed=allowed)
+        return Axis(key, PARAMETERS[key])
     name = key.removeprefix("levers.") if isinstance(key, str) else ""
     if isinstance(key, str) and key.startswith("levers.") and name in LEVERS:
-        lever = LEVERS[name]
-        if lever.kind == "float":
-            unit = f" ({lever.unit})" if lever.unit else ""
-            allowed = f"a number from {lever.low:g} to {lever.high:g}{unit}"
-            return Axis(key, "float", float(lever.low), float(lever.high), allowed=allowed)
-        if lever.kind == "bool":
-            return Axis(key, "bool", allowed="true or false")
-        if lever.kind == "choice":
-            allowed = "one of " + ", ".join(f'"{choice}"' for choice in lever.choices)
-            return Axis(key, "choice", choices=tuple(lever.choices), allowed=allowed)
-        return Axis(key, "quarter", allowed='a quarter like "2025Q2" (or "none" in a table)')
+        return Axis(key, LEVERS[name])
     raise ScenarioError(
         f"{source}: {key}: unknown key{suggest(str(key), design_keys())}; allowed: a parameter "
         f"key such as sanctions.isolation_pull, or levers.<name> ({allowed_list(LEVERS)})"
@@ -88,43 +100,33 @@ def show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
-
-
 def check_value(axis: Axis, value: Any, source: str, where: str) -> Any:
-    """One value of ``axis``, normalised (float, int, quarter index or None, bool, str)."""
-    if axis.kind in ("float", "integer"):
-        if not _is_number(value) or not math.isfinite(value):
-            raise ScenarioError(f"{source}: {where}: expected {axis.allowed}, got {show(value)}")
-        if axis.kind == "integer" and value != round(value):
-            raise ScenarioError(f"{source}: {where}: expected {axis.allowed}, got {show(value)}")
-        if not axis.low <= value <= axis.high:
-            raise ScenarioError(
-                f"{source}: {where}: {show(value)} is out of range; allowed: {axis.allowed}"
-            )
-        return int(value) if axis.kind == "integer" else float(value)
+    """One design cell of ``axis``, checked by its spec and normalised.
+
+    Design cells come from numpy arrays and pandas tables, so they are first made the
+    plain value a scenario file would hold: numpy scalars become Python ones, a whole
+    float becomes an int for an integer parameter, and for a quarter lever a quarter
+    index becomes its label and a missing cell (None, NaN) means ``"none"``.
+
+    Returns
+    -------
+    float, int, bool, str or None
+        What the spec's ``check`` returns (a quarter lever: an index, or None).
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if axis.kind == "integer" and isinstance(value, float) and value.is_integer():
+        value = int(value)
     if axis.kind == "quarter":
-        if value is None or value == "none" or (_is_number(value) and math.isnan(value)):
-            return None
-        if _is_number(value) and math.isfinite(value) and value == round(value):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            value = "none"
+        elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+            if not (math.isfinite(value) and value == round(value)):
+                raise ScenarioError(
+                    f"{source}: {where}: expected {axis.allowed}, got {show(value)}"
+                )
             return int(value)
-        try:
-            return parse_quarter(value)
-        except ValueError:
-            raise ScenarioError(
-                f"{source}: {where}: expected {axis.allowed}, got {show(value)}"
-            ) from None
-    if axis.kind == "bool":
-        if not isinstance(value, bool | np.bool_):
-            raise ScenarioError(f"{source}: {where}: expected {axis.allowed}, got {show(value)}")
-        return bool(value)
-    if not isinstance(value, str) or value not in axis.choices:
-        hint = suggest(value, axis.choices) if isinstance(value, str) else ""
-        raise ScenarioError(
-            f"{source}: {where}: {show(value)} is not allowed{hint}; allowed: {axis.allowed}"
-        )
-    return str(value)
+    return axis.spec.check(value, source, where)
 
 
 def _check_bounds(axis: Axis, bounds: Any, source: str) -> tuple[Any, ...]:

@@ -27,8 +27,9 @@ import pandas as pd
 
 from scenarios.errors import ScenariosError
 from scenarios.experiments.design import check_count, plain
-from scenarios.experiments.records import Block, engine_block, join
-from scenarios.model import simulate
+from scenarios.experiments.records import Block, Layout, join
+from scenarios.model import simulate_records
+from scenarios.registry.parameters import run_wide_keys
 from scenarios.scenario import Scenario
 
 DEFAULT_CHUNK_SIZE = 512
@@ -52,10 +53,6 @@ slower (measured: 3.7 s instead of 1.1 s for 250 baseline members). Start a clus
 under ``dask.config.set(DASK_WORKER_CONFIG)``, in a process that has not started one
 before (the nanny also writes the variable into its own process's environment), or
 start ``dask worker`` processes with that setting in their Dask configuration."""
-
-RUN_WIDE = ("deterrence.distance_scale", "deterrence.reach_floor")
-"""Keys the engine takes as one value per batch (:mod:`scenarios.initial` builds one
-proximity matrix per run): a chunk whose points differ in them runs as several batches."""
 
 
 @dataclass(frozen=True)
@@ -87,11 +84,12 @@ class Task:
 def _run_task(task: Task) -> Block:
     """Simulate one chunk. Module-level so that worker processes (spawned ones too) find it.
 
-    Members whose :data:`RUN_WIDE` values differ run as separate batches; since each
+    Members whose run-wide values differ (:func:`~scenarios.registry.parameters.run_wide_keys`:
+    the engine takes one value of those per batch) run as separate batches; since each
     member's numbers do not depend on its batch, the result is the same.
     """
     edges = [0, task.members]
-    for key in RUN_WIDE:
+    for key in run_wide_keys():
         if key in task.overrides:
             values = task.overrides[key]
             edges += list(np.flatnonzero(values[1:] != values[:-1]) + 1)
@@ -99,7 +97,7 @@ def _run_task(task: Task) -> Block:
     blocks = []
     for start, stop in itertools.pairwise(edges):
         overrides = {key: _collapse(values[start:stop]) for key, values in task.overrides.items()}
-        results = simulate(
+        records = simulate_records(
             task.scenario,
             seed=task.seed,
             members=stop - start,
@@ -108,7 +106,9 @@ def _run_task(task: Task) -> Block:
             record=("metrics",),
             threads=task.threads,
         )
-        blocks.append(engine_block(results.metrics, task.first_member + start, stop - start))
+        arrays = records.metric_arrays()
+        layout = Layout(arrays.quarters, arrays.metrics, arrays.recorded)
+        blocks.append(Block(layout, arrays.values))
     return join(blocks)
 
 

@@ -6,13 +6,12 @@ says what needs it and :data:`INSTALL_HINT`.
 
 from __future__ import annotations
 
-import importlib
 import importlib.metadata
 from types import ModuleType
 
-from scenarios.errors import ScenariosError
+from scenarios import extras
 
-INSTALL_HINT = 'pip install "alignment-scenarios[analysis]"'
+INSTALL_HINT = extras.install_hint("analysis")
 """What to run when an analysis package is missing."""
 
 _DISTRIBUTIONS = {"SALib": "SALib", "prim": "prim"}
@@ -20,32 +19,8 @@ _DISTRIBUTIONS = {"SALib": "SALib", "prim": "prim"}
 
 
 def require(module: str, purpose: str) -> ModuleType:
-    """Import an optional module, or say in one line how to install it.
-
-    Parameters
-    ----------
-    module : str
-        Dotted module name, e.g. ``"SALib.sample.morris"``.
-    purpose : str
-        What needs it, e.g. ``"Morris screening"``: the error reads ``"<purpose> needs
-        the optional package <package>: <INSTALL_HINT>"``.
-
-    Returns
-    -------
-    types.ModuleType
-
-    Raises
-    ------
-    ScenariosError
-        When the module cannot be imported.
-    """
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        package = module.split(".", 1)[0]
-        raise ScenariosError(
-            f"{purpose} needs the optional package {package}: {INSTALL_HINT}"
-        ) from None
+    """Import a module of the ``analysis`` extra (see :func:`scenarios.extras.require`)."""
+    return extras.require(module, purpose, "analysis")
 
 
 def versions() -> dict[str, str | None]:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from scenarios.errors import ResultsError, ScenariosError
 
@@ -91,28 +90,6 @@ class Block:
 
     layout: Layout
     values: np.ndarray
-
-
-def engine_block(metrics: pd.DataFrame, first_member: int, members: int) -> Block:
-    """The engine's tidy (member, quarter, metric, value) table of a batch as a block.
-
-    The engine hands its records out only as this table, so each batch is unpacked
-    here; this is the one place to change once the engine returns the arrays.
-    """
-    quarter = pd.Categorical(metrics["quarter"])
-    metric = pd.Categorical(metrics["metric"])
-    shape = (len(quarter.categories), len(metric.categories))
-    values = np.full((members, *shape), np.nan)
-    recorded = np.zeros(shape, dtype=bool)
-    member = metrics["member"].to_numpy() - first_member
-    values[member, quarter.codes, metric.codes] = metrics["value"].to_numpy(dtype=float)
-    recorded[quarter.codes, metric.codes] = True
-    layout = Layout(
-        tuple(str(q) for q in quarter.categories),
-        tuple(str(m) for m in metric.categories),
-        recorded,
-    )
-    return Block(layout, values)
 
 
 def agreed(layout: Layout | None, block: Block) -> Layout:

@@ -20,7 +20,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.facts.schema import Column, Table
+from scenarios.facts.columns import Column, Table
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_]*")
 _ISO3 = re.compile(r"[A-Z]{3}")

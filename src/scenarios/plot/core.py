@@ -1,66 +1,43 @@
-"""Former home of the plots of one run; the names now live in the modules of :mod:`scenarios.plot`.
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-Kept so that ``from scenarios.plot.core import ...`` keeps working: :mod:`scenarios.plot.style`
-(palette, units, titles, names, captions, decimal years), :mod:`scenarios.plot.runs` (time
-series), :mod:`scenarios.plot.network` (the network and blocs), :mod:`scenarios.plot.flows`
-(arms and sanctions) and :mod:`scenarios.plot.overview`.
+The plot functions live in the modules of :mod:`scenarios.plot`.
 """
 
-from scenarios.plot.flows import bite_leakage, transfers_to
-from scenarios.plot.network import alignment_heatmap, bloc_membership, signed_network
-from scenarios.plot.overview import overview
-from scenarios.plot.runs import cohesion, compare_metric, metric_series, spending, state_series
-from scenarios.plot.style import (
-    AFFINITY_CMAP,
-    BAND,
-    BLOC_COLOURS,
-    BLOC_ORDER,
-    FRIENDLY,
-    GREY,
-    HOSTILE,
-    METRIC_TITLES,
-    NO_BLOC,
-    OKABE_ITO,
-    PALETTE,
-    STATE_UNITS,
-    caption,
-    colours,
-    country_name,
-    country_names,
-    decimal_year,
-    pair_label,
-    source_text,
-)
+from scenarios._moved import forward
 
-__all__ = [
-    "AFFINITY_CMAP",
-    "BAND",
-    "BLOC_COLOURS",
-    "BLOC_ORDER",
-    "FRIENDLY",
-    "GREY",
-    "HOSTILE",
-    "METRIC_TITLES",
-    "NO_BLOC",
-    "OKABE_ITO",
-    "PALETTE",
-    "STATE_UNITS",
-    "alignment_heatmap",
-    "bite_leakage",
-    "bloc_membership",
-    "caption",
-    "cohesion",
-    "colours",
-    "compare_metric",
-    "country_name",
-    "country_names",
-    "decimal_year",
-    "metric_series",
-    "overview",
-    "pair_label",
-    "signed_network",
-    "source_text",
-    "spending",
-    "state_series",
-    "transfers_to",
-]
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.plot",
+    {
+        "AFFINITY_CMAP": "scenarios.plot.style",
+        "BAND": "scenarios.plot.style",
+        "BLOC_COLOURS": "scenarios.plot.style",
+        "BLOC_ORDER": "scenarios.plot.style",
+        "FRIENDLY": "scenarios.plot.style",
+        "GREY": "scenarios.plot.style",
+        "HOSTILE": "scenarios.plot.style",
+        "METRIC_TITLES": "scenarios.metrics",
+        "NO_BLOC": "scenarios.plot.style",
+        "OKABE_ITO": "scenarios.plot.style",
+        "PALETTE": "scenarios.plot.style",
+        "STATE_UNITS": "scenarios.plot.style",
+        "alignment_heatmap": "scenarios.plot.network",
+        "bite_leakage": "scenarios.plot.flows",
+        "bloc_membership": "scenarios.plot.network",
+        "caption": "scenarios.plot.style",
+        "cohesion": "scenarios.plot.runs",
+        "colours": "scenarios.plot.style",
+        "compare_metric": "scenarios.plot.runs",
+        "country_name": "scenarios.plot.style",
+        "country_names": "scenarios.plot.style",
+        "decimal_year": "scenarios.quarters",
+        "metric_series": "scenarios.plot.runs",
+        "overview": "scenarios.plot.overview",
+        "pair_label": "scenarios.plot.style",
+        "signed_network": "scenarios.plot.network",
+        "source_text": "scenarios.plot.style",
+        "spending": "scenarios.plot.runs",
+        "state_series": "scenarios.plot.runs",
+        "transfers_to": "scenarios.plot.flows",
+    },
+)

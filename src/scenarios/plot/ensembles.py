@@ -11,9 +11,11 @@ function live here:
   :mod:`scenarios.plot.runs`), draws, and returns the ``ax``.
 
 Colours, scenario colours, bloc labels, parameter labels and country names come from
-:mod:`scenarios.plot.style` (Okabe & Ito's colour-blind-safe palette, names not codes);
-the scenario colours and labels are offered here too, as the notebooks use them. Source
-lines go under a figure with :func:`scenarios.plot.style.caption`.
+:mod:`scenarios.plot.style` (Okabe & Ito's colour-blind-safe palette, words not codes: a
+scenario's name such as ``no_pact`` is shown as "no pact"); the scenario colours and
+labels are offered here too, as the notebooks use them. Lines that coincide are drawn
+so that each shows (:mod:`scenarios.plot.lines`). Source lines go under a figure with
+:func:`scenarios.plot.style.caption`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from scenarios.plot.lines import draw_line
 from scenarios.plot.style import (
     BLOC_COLOURS,
     BLOC_LABELS,
@@ -31,15 +34,19 @@ from scenarios.plot.style import (
     GREY,
     OKABE_ITO,
     SCENARIO_COLOURS,
-    decimal_year,
+    SCENARIO_LABELS,
     parameter_label,
     scenario_colour,
+    scenario_colours,
+    scenario_label,
 )
 from scenarios.plot.summaries import bloc_shares, exceedance, paired_differences, wilson_interval
+from scenarios.quarters import decimal_year
 
 __all__ = [
     "BLOC_LABELS",
     "SCENARIO_COLOURS",
+    "SCENARIO_LABELS",
     "bloc_share_bars",
     "bloc_shares",
     "difference_strips",
@@ -50,6 +57,8 @@ __all__ = [
     "probability_bars",
     "probability_lines",
     "scenario_colour",
+    "scenario_colours",
+    "scenario_label",
     "threshold_histogram",
     "wilson_interval",
 ]
@@ -62,7 +71,7 @@ def threshold_histogram(
     *,
     bins: int = 20,
     value_range: tuple[float, float] = (0.0, 1.0),
-    xlabel: str = "Cold-War (bipolarity) index",
+    xlabel: str = "Cold-War (bipolarity) index, 0 to 1",
 ) -> Any:
     """Histogram of member outcomes, coloured by the threshold that defines a case.
 
@@ -96,12 +105,17 @@ def threshold_histogram(
     ax.axvline(threshold, color=OKABE_ITO["black"], linestyle="--", linewidth=1)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("ensemble members")
-    ax.legend(frameon=False, loc="upper center")
+    ax.legend(frameon=False, loc="upper right")
     return ax
 
 
 def probability_lines(table: pd.DataFrame, ax: Any, *, group: str = "scenario") -> Any:
     """Probability over time, one line per group, with its 95 % interval as a band.
+
+    The band is left out where no member is a case: there every group's interval runs
+    from 0 to the same small upper limit, and the bands of several groups would pile up
+    into one dark box that shows nothing. Groups whose lines coincide are drawn so that
+    each colour shows, and say so in the legend.
 
     Parameters
     ----------
@@ -109,21 +123,35 @@ def probability_lines(table: pd.DataFrame, ax: Any, *, group: str = "scenario") 
         From :func:`exceedance` with ``by=[group]``.
     ax : matplotlib.axes.Axes
     group : str
-        Column naming the lines (scenario names get their fixed colours).
+        Column naming the lines (scenario names get their fixed colours and are written
+        in words).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    for position, (name, rows) in enumerate(table.groupby(group, sort=False, observed=True)):
+    groups = list(table.groupby(group, sort=False, observed=True))
+    shades = scenario_colours([str(name) for name, _ in groups])
+    for (name, rows), colour in zip(groups, shades, strict=True):
         x = decimal_year(rows["quarter"])
-        colour = scenario_colour(str(name), position)
-        ax.plot(x, rows["probability"], color=colour, label=str(name), linewidth=1.8, marker=".")
-        ax.fill_between(x, rows["low"], rows["high"], color=colour, alpha=0.12, linewidth=0)
+        label = scenario_label(str(name))
+        draw_line(ax, x, rows["probability"], color=colour, label=label, marker=".")
+        some = rows["cases"].to_numpy() > 0
+        low = np.where(some, rows["low"].to_numpy(dtype=float), np.nan)
+        high = np.where(some, rows["high"].to_numpy(dtype=float), np.nan)
+        ax.fill_between(x, low, high, color=colour, alpha=0.12, linewidth=0)
     ax.set_ylim(0, 1)
     ax.set_xlabel("year")
     ax.set_ylabel("share of members (probability)")
-    ax.legend(frameon=False, fontsize=8, loc="upper left", ncols=2)
+    ax.legend(
+        frameon=False,
+        fontsize=8,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        title="bands: 95 % intervals,\ndrawn where a member is a case",
+        title_fontsize=8,
+        alignment="left",
+    )
     return ax
 
 
@@ -137,7 +165,7 @@ def probability_bars(table: pd.DataFrame, ax: Any, *, group: str = "scenario") -
         quarter of :func:`exceedance`). Drawn in table order, the first row on top.
     ax : matplotlib.axes.Axes
     group : str
-        Column with the bar labels.
+        Column with the bar labels (scenario names are written in words).
 
     Returns
     -------
@@ -150,13 +178,13 @@ def probability_bars(table: pd.DataFrame, ax: Any, *, group: str = "scenario") -
     ax.barh(
         y,
         p,
-        color=[scenario_colour(name, i) for i, name in enumerate(names)],
+        color=scenario_colours(names),
         edgecolor=OKABE_ITO["black"],
         linewidth=0.5,
         xerr=error,
         error_kw={"elinewidth": 1, "capsize": 3, "ecolor": "#333333"},
     )
-    ax.set_yticks(y, names)
+    ax.set_yticks(y, [scenario_label(name) for name in names])
     ax.set_xlim(0, 1)
     ax.set_xlabel("probability (share of members, 95 % interval)")
     return ax
@@ -178,7 +206,7 @@ def bloc_share_bars(
         From :func:`bloc_shares` with ``by=[group]``; drawn in table order, first on top.
     ax : matplotlib.axes.Axes
     group : str
-        Column with the bar labels.
+        Column with the bar labels (scenario names are written in words).
     title : str, optional
         Axes title (e.g. the state's name and the quarter).
     legend : bool
@@ -194,7 +222,7 @@ def bloc_share_bars(
         width = shares[label].to_numpy(dtype=float)
         ax.barh(y, width, left=left, color=BLOC_COLOURS[label], label=BLOC_LABELS[label])
         left += width
-    ax.set_yticks(y, [str(name) for name in shares[group]])
+    ax.set_yticks(y, [scenario_label(name) for name in shares[group]])
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of ensemble members")
     if title:
@@ -231,15 +259,29 @@ def difference_strips(
     groups = list(differences.groupby("metric", sort=True, observed=True))
     labels = labels or {}
     y = np.arange(len(groups))[::-1]
-    for row, (_, rows) in zip(y, groups, strict=True):
+    for position, (row, (_, rows)) in enumerate(zip(y, groups, strict=True)):
         values = rows["difference"].to_numpy(dtype=float)
         # spread the dots vertically by rank so that equal values do not hide each other
         spread = (np.argsort(np.argsort(values)) / max(len(values) - 1, 1) - 0.5) * 0.4
-        ax.scatter(values, row + spread, s=10, color=OKABE_ITO["blue"], alpha=0.6, linewidth=0)
-        ax.plot([np.median(values)] * 2, [row - 0.3, row + 0.3], color=OKABE_ITO["vermillion"])
+        ax.scatter(
+            values,
+            row + spread,
+            s=10,
+            color=OKABE_ITO["blue"],
+            alpha=0.6,
+            linewidth=0,
+            label="one member" if position == 0 else "_nolegend_",
+        )
+        ax.plot(
+            [np.median(values)] * 2,
+            [row - 0.3, row + 0.3],
+            color=OKABE_ITO["vermillion"],
+            label="median over members" if position == 0 else "_nolegend_",
+        )
     ax.axvline(0, color=OKABE_ITO["black"], linewidth=0.8)
     ax.set_yticks(y, [labels.get(str(name), str(name)) for name, _ in groups])
     ax.set_xlabel(xlabel)
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
     return ax
 
 

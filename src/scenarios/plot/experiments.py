@@ -2,7 +2,8 @@
 
 Each function draws on the matplotlib ``ax`` it is given and returns it. Data comes from
 :mod:`scenarios.ensemble` (summaries of ensembles and sweeps) and :mod:`scenarios.analysis`
-(sensitivity indices, PRIM's peeling trajectory).
+(sensitivity indices, PRIM's peeling trajectory). Colours come from the one palette of
+:mod:`scenarios.plot.style`.
 """
 
 from __future__ import annotations
@@ -11,14 +12,30 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
+from matplotlib.colors import BoundaryNorm, ListedColormap
 
 from scenarios.errors import ScenariosError
-from scenarios.plot.style import decimal_year
+from scenarios.metrics import METRIC_TITLES, METRICS
+from scenarios.plot.lines import draw_line
+from scenarios.plot.style import (
+    GREY,
+    OKABE_ITO,
+    PALETTE,
+    axis_label,
+)
+from scenarios.quarters import decimal_year
 
 _MEASURES = {
     "ST": "total Sobol index",
     "S1": "first-order Sobol index",
     "mu_star": "Morris mu* (mean |effect| over the whole range)",
+}
+
+_BAR_LABELS = {
+    "ST": "total index (alone and in interactions)",
+    "S1": "first-order index (alone)",
+    "mu_star": "Morris mu*",
 }
 
 
@@ -33,6 +50,13 @@ def fan_chart(
 ) -> Any:
     """Median with 25-75 % and 5-95 % bands of one metric over time.
 
+    A median drawn where an earlier one already runs redraws the covered piece in dashes
+    (:func:`scenarios.plot.lines.draw_line`), so fan charts of two runs hide neither.
+
+    A summary holds quantiles only, so a fan chart cannot show members that split into
+    two outcomes; for such a metric draw the members with
+    :func:`scenarios.plot.runs.metric_series`.
+
     Parameters
     ----------
     summary : pandas.DataFrame
@@ -44,9 +68,9 @@ def fan_chart(
     point : int, optional
         The design point, for a sweep's summary.
     label : str, optional
-        Legend label of the median line (default: the metric).
+        Legend label of the median line (default: the metric's title).
     color : str, optional
-        Colour of the line and bands (default: the axes' next colour).
+        Colour of the line and bands (default: the first colour of the palette).
 
     Returns
     -------
@@ -60,12 +84,12 @@ def fan_chart(
     if rows.empty:
         raise ScenariosError(f"fan_chart: no rows for metric {metric!r}")
     x = decimal_year(rows["quarter"])
-    (line,) = ax.plot(x, rows["median"], color=color, label=label or metric, linewidth=1.8)
-    shade = line.get_color()
+    shade = color or PALETTE[0]
+    draw_line(ax, x, rows["median"], color=shade, label=label or METRIC_TITLES.get(metric, metric))
     ax.fill_between(x, rows["q05"], rows["q95"], color=shade, alpha=0.15, linewidth=0)
     ax.fill_between(x, rows["q25"], rows["q75"], color=shade, alpha=0.3, linewidth=0)
     ax.set_xlabel("year")
-    ax.set_ylabel(metric)
+    ax.set_ylabel(axis_label(METRICS[metric].unit) if metric in METRICS else metric)
     return ax
 
 
@@ -94,6 +118,10 @@ def sensitivity_ranking(
     Returns
     -------
     matplotlib.axes.Axes
+        For Sobol indices with a dotted line at 1, the whole variance: one key's index
+        cannot exceed it in theory, so an estimate beyond it is sampling error (read the
+        whisker), while total indices that sum to more than 1 mean interactions (each
+        key's total counts the variance it shares with others).
     """
     outcomes = list(dict.fromkeys(table["outcome"]))
     if outcome is None:
@@ -116,14 +144,16 @@ def sensitivity_ranking(
         y,
         rows[measure],
         xerr=None if conf is None else conf,
-        color="tab:blue",
-        alpha=0.75,
-        label=measure,
-        error_kw={"elinewidth": 1, "capsize": 2},
+        color=OKABE_ITO["sky blue"],
+        label=_BAR_LABELS.get(measure, measure),
+        error_kw={"elinewidth": 1, "capsize": 2, "ecolor": "#333333"},
     )
     if measure == "ST" and "S1" in rows.columns:
-        ax.barh(y, rows["S1"], height=0.4, color="tab:orange", label="S1")
-        ax.legend(loc="lower right", frameon=False)
+        label = _BAR_LABELS["S1"]
+        ax.barh(y, rows["S1"], height=0.4, color=OKABE_ITO["blue"], label=label)
+    if measure in ("ST", "S1"):
+        ax.axvline(1.0, color=GREY, linestyle=":", linewidth=1.2, label="the whole variance (1)")
+        ax.legend(loc="lower right", frameon=False, fontsize="small")
     ax.set_yticks(y, rows["parameter"])
     ax.set_xlabel(_MEASURES.get(measure, measure))
     ax.set_title(outcome)
@@ -144,8 +174,19 @@ def prim_tradeoff(trajectory: pd.DataFrame, ax: Any) -> Any:
     -------
     matplotlib.axes.Axes
     """
+    counts = trajectory["restricted"].to_numpy(dtype=int)
+    top = max(int(counts.max()), 1)
+    # light to dark blue, one step per count (ColorBrewer Blues: ordered, readable in grey)
+    steps = colormaps["Blues"](np.linspace(0.2, 1.0, top + 1))
+    norm = BoundaryNorm(np.arange(top + 2) - 0.5, top + 1)
     points = ax.scatter(
-        trajectory["coverage"], trajectory["density"], c=trajectory["restricted"], cmap="viridis"
+        trajectory["coverage"],
+        trajectory["density"],
+        c=counts,
+        cmap=ListedColormap(steps),
+        norm=norm,
+        edgecolors="#555555",
+        linewidths=0.5,
     )
     chosen = trajectory.iloc[-1]
     ax.scatter(
@@ -156,7 +197,7 @@ def prim_tradeoff(trajectory: pd.DataFrame, ax: Any) -> Any:
         edgecolors="black",
         label="chosen box",
     )
-    ax.figure.colorbar(points, ax=ax, label="restricted keys")
+    ax.figure.colorbar(points, ax=ax, label="restricted keys", ticks=range(top + 1))
     ax.set_xlabel("coverage (share of cases inside the box)")
     ax.set_ylabel("density (share of the box that are cases)")
     ax.set_xlim(0, 1.05)

@@ -1,7 +1,8 @@
 """Arms flows and sanctions: deliveries by supplier, and sanctions bite with its leakage.
 
 Every function draws on the matplotlib ``ax`` it is given and returns it; values are
-means over ensemble members.
+means over ensemble members. Suppliers have their states' fixed colours (all others
+together are grey), runs their scenarios' fixed colours (:mod:`scenarios.plot.style`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,19 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from scenarios.errors import ResultsError
-from scenarios.plot.style import _time_axis, colours, country_name, country_names, decimal_year
+from scenarios.plot.style import (
+    GREY,
+    OKABE_ITO,
+    _time_axis,
+    country_name,
+    country_names,
+    run_name,
+    scenario_colours,
+    scenario_label,
+    state_colours,
+)
 from scenarios.plot.tables import _check_choice, _frame, _pick_quarter, _present, _quarters
+from scenarios.quarters import decimal_year
 
 
 def transfers_to(
@@ -38,8 +50,8 @@ def transfers_to(
     top : int
         Without ``suppliers``: how many suppliers to name (the largest over the run).
     suppliers : sequence of str, optional
-        Suppliers to name, in this order (colours follow it, so panels of several runs
-        match). Every other supplier is summed as "other suppliers".
+        Suppliers to name, in this order (each in its state's colour, so panels of
+        several runs match). Every other supplier is summed as "other suppliers" (grey).
 
     Returns
     -------
@@ -70,16 +82,19 @@ def transfers_to(
     others = [code for code in active if code not in named]
     layers = [table[code].to_numpy() for code in named]
     labels = [country_name(code) for code in named]
+    shades = state_colours(named)
     if others:
         layers.append(table[others].sum(axis=1).to_numpy())
         labels.append("other suppliers")
+        shades.append(GREY)
     if layers:
         ax.stackplot(
             decimal_year(table.index),
             *layers,
             labels=labels,
-            colors=colours(len(layers)),
-            alpha=0.85,
+            colors=shades,
+            edgecolor="white",
+            linewidth=0.4,
         )
         ax.legend(frameon=False, fontsize="small", loc="upper left")
     members = frame["member"].nunique()
@@ -106,7 +121,9 @@ def bite_leakage(
     Parameters
     ----------
     data : Results, pandas.DataFrame, or Mapping of str to either
-        One run (or its ``states`` table), or several labelled runs to compare side by side.
+        One run (or its ``states`` table), or several labelled runs to compare side by
+        side, each in its scenario's colour (labels and colours as in
+        :func:`scenarios.plot.runs.compare_metric`).
     codes : sequence of str
         Targets, e.g. ``["RUS", "PRK", "IRN"]``.
     ax : matplotlib.axes.Axes
@@ -123,7 +140,8 @@ def bite_leakage(
         raise ResultsError("bite_leakage: no runs or no targets given; allowed: at least one")
     width = 0.8 / len(runs)
     shown = None
-    for k, ((label, run), color) in enumerate(zip(runs.items(), colours(len(runs)), strict=True)):
+    shades = scenario_colours([run_name(label, run) for label, run in runs.items()])
+    for k, ((label, run), color) in enumerate(zip(runs.items(), shades, strict=True)):
         frame = _frame(run, "states", "bite_leakage")
         present = _present(frame, "iso3")
         for code in codes:
@@ -137,14 +155,23 @@ def bite_leakage(
             .reindex(list(codes))
         )
         x = np.arange(len(codes)) + (k - (len(runs) - 1) / 2) * width
-        ax.bar(x, means["bite"], width, color=color, label=label or "bite felt")
+        edge = OKABE_ITO["black"] if color == OKABE_ITO["yellow"] else color
+        ax.bar(
+            x,
+            means["bite"],
+            width,
+            color=color,
+            edgecolor=edge,
+            lw=0.8,
+            label=scenario_label(label) if label else "bite felt",
+        )
         ax.bar(
             x,
             means["leakage"],
             width,
             bottom=means["bite"],
             color="white",
-            edgecolor=color,
+            edgecolor=edge,
             hatch="///",
             lw=0.8,
         )

@@ -21,15 +21,16 @@ from matplotlib.patches import Patch
 
 from scenarios.errors import ResultsError
 from scenarios.plot.style import (
+    AFFINITY_AXIS,
     AFFINITY_CMAP,
     BLOC_COLOURS,
+    BLOC_LABELS,
     BLOC_ORDER,
     FRIENDLY,
     HOSTILE,
     NO_BLOC,
     country_name,
     country_names,
-    decimal_year,
 )
 from scenarios.plot.tables import (
     _check_choice,
@@ -39,6 +40,7 @@ from scenarios.plot.tables import (
     _present,
     _quarters,
 )
+from scenarios.quarters import decimal_year
 
 
 def _snapshot(data: Any, quarter, member, caller: str) -> tuple[pd.DataFrame, str, int]:
@@ -147,7 +149,7 @@ def alignment_heatmap(
             ax.axvline(position - 0.5, color="black", lw=0.8)
     ax.set_title(f"Alignment network, {chosen} (member {picked})")
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, shrink=0.8, label="affinity (−1 hostile … +1 allied)")
+        ax.figure.colorbar(image, ax=ax, shrink=0.8, label=AFFINITY_AXIS)
     return ax
 
 
@@ -219,7 +221,7 @@ def signed_network(
                 edgecolors="black",
                 linewidths=0.6,
                 zorder=2,
-                label=f"bloc {name}" if name in ("A", "B") else name,
+                label=BLOC_LABELS.get(name, name),
             )
     for (x, y), code, theta in zip(xy, order, angle, strict=True):
         right = x > -1e-9
@@ -238,7 +240,14 @@ def signed_network(
         Line2D([], [], color=FRIENDLY, lw=2, label=f"affinity ≥ {threshold:g}"),
         Line2D([], [], color=HOSTILE, lw=2, ls="--", label=f"affinity ≤ −{threshold:g}"),
     ]
-    ax.legend(handles=handles, frameon=False, fontsize="small", loc="lower left")
+    ax.legend(
+        handles=handles,
+        frameon=False,
+        fontsize="small",
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=3,
+    )
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(-1.6, 1.6)
     ax.set_aspect("equal")
@@ -296,10 +305,7 @@ def bloc_membership(
     ax.set_xticks(np.arange(len(quarters)) + 0.5, quarters, rotation=90, fontsize="small")
     ax.set_xlabel("quarter")
     ax.legend(
-        handles=[
-            Patch(color=BLOC_COLOURS[name], label=f"bloc {name}" if len(name) == 1 else name)
-            for name in BLOC_ORDER
-        ],
+        handles=[Patch(color=BLOC_COLOURS[name], label=BLOC_LABELS[name]) for name in BLOC_ORDER],
         frameon=False,
         fontsize="small",
         loc="upper left",

@@ -1,26 +1,36 @@
-"""The look of every figure: palette, bloc colours, units, titles, names, captions, time axis.
+"""The look of every figure: palette, fixed colours, units, titles, names, captions, time axis.
 
-Conventions: the Okabe-Ito palette (:data:`PALETTE`), safe for the common forms of colour
-blindness; country names from ``data/states.csv`` (:func:`country_names`), never codes;
-units on every value axis; time as decimal years (2024Q3 is drawn at 2024.5). Where a run
-has several ensemble members, lines are the median over members and the shaded band spans
-the 5th to 95th percentile (:data:`BAND`), said in a second title line (:func:`_band_note`).
-A figure's source line goes underneath it with :func:`caption` (text from
-:func:`source_text`).
+Conventions:
+
+- one palette, Okabe & Ito's eight colours (:data:`PALETTE`), safe for the common forms
+  of colour blindness, for every line, bar and area of the package;
+- one colour per thing across every figure: each shipped scenario has its own
+  (:data:`SCENARIO_COLOURS`), so do the states the notebooks draw most
+  (:data:`STATE_COLOURS`) and the blocs (:data:`BLOC_COLOURS`); within one figure a
+  colour is never given twice (:func:`scenario_colours`, :func:`state_colours`);
+- words, never codes, in legends and ticks: country names from ``data/states.csv``
+  (:func:`country_names`), scenario labels (:func:`scenario_label`), parameter labels
+  (:func:`parameter_label`);
+- units on every value axis; time as decimal years (2024Q3 is drawn at 2024.5);
+- a source line under the figure with :func:`caption` (text from :func:`source_text`).
+
+How lines of ensembles are drawn (the median and a band, or every member where the members
+split into two outcomes; no line hidden under another) is owned by
+:mod:`scenarios.plot.lines`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-import pandas as pd
+from matplotlib import patheffects
 from matplotlib.ticker import MaxNLocator
 
 from scenarios.errors import ScenariosError
-from scenarios.parameters import LEVERS, PARAMETERS
+from scenarios.registry.levers import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 
 OKABE_ITO = {
     "black": "#000000",
@@ -75,9 +85,40 @@ SCENARIO_COLOURS = {
     "us_retrenchment": OKABE_ITO["reddish purple"],
     "arms_interdiction": OKABE_ITO["yellow"],
 }
-"""Fixed colour of each shipped scenario, so a scenario looks the same in every figure."""
+"""Fixed colour of each shipped scenario, so a scenario looks the same in every figure.
 
-_CYCLE = tuple(OKABE_ITO.values())
+Eight scenarios share the eight colours; yellow is faint on white, so a yellow line gets a
+grey outline and a yellow bar a black edge (:func:`outline`)."""
+
+SCENARIO_LABELS = {
+    "baseline": "baseline",
+    "no_pact": "no pact",
+    "china_supportive": "China supportive",
+    "china_distancing": "China distancing",
+    "ceasefire_2025": "ceasefire in 2025",
+    "secondary_sanctions": "secondary sanctions",
+    "us_retrenchment": "US retrenchment",
+    "arms_interdiction": "arms interdiction",
+    "replay_2022": "2022 replay",
+}
+"""Legend text of each shipped scenario (:func:`scenario_label`)."""
+
+STATE_COLOURS = {
+    "USA": OKABE_ITO["blue"],
+    "CHN": OKABE_ITO["orange"],
+    "RUS": OKABE_ITO["vermillion"],
+    "PRK": OKABE_ITO["reddish purple"],
+    "JPN": OKABE_ITO["bluish green"],
+    "KOR": OKABE_ITO["sky blue"],
+    "UKR": OKABE_ITO["yellow"],
+    "BLR": OKABE_ITO["sky blue"],
+    "IRN": OKABE_ITO["bluish green"],
+    "KAZ": OKABE_ITO["yellow"],
+}
+"""Fixed colour of the states the notebooks draw most, so North Korea looks the same in a
+spending chart and in a supplier chart. Some colours are shared by states that seldom
+appear together (South Korea and Belarus, Japan and Iran, Ukraine and Kazakhstan); where
+they do, :func:`state_colours` gives the second another colour."""
 
 NO_BLOC = "no bloc record"
 """Label of states drawn without bloc information (a relations table without blocs)."""
@@ -99,31 +140,20 @@ STATE_UNITS = {
     "warheads": "nuclear warheads",
     "tech": "military-technology level (0-1)",
     "stockpile": "munitions stock (quarters of wartime use)",
-    "threat": "perceived threat (index)",
+    "threat": "perceived threat (weighted share of world capability)",
     "restraint": "nuclear restraint (0-1)",
     "bite": "sanctions bite (share of outside economy)",
     "leakage": "bite offset by black knights (share)",
 }
 """Axis label of each column of ``Results.states``."""
 
-METRIC_TITLES = {
-    "bipolarity": "Bipolarity (Cold-War index)",
-    "balanced_triads": "Share of balanced triads",
-    "rus_prk_cohesion": "Russia–North Korea affinity",
-    "trilateral_cohesion": "US–Japan–South Korea cohesion",
-    "rus_jpn_affinity": "Russia–Japan affinity",
-    "rus_kor_affinity": "Russia–South Korea affinity",
-    "chn_rus_affinity": "China–Russia affinity",
-    "northeast_asia_milex": "North-East Asian military spending",
-    "dprk_restraint": "North Korea's nuclear restraint",
-    "sanctions_leakage": "Sanctions leakage to black knights",
-    "rus_bite": "Sanctions bite on Russia",
-    "prk_bite": "Sanctions bite on North Korea",
-    "arms_prk_rus": "North Korean arms deliveries to Russia",
-    "arms_to_rus": "Arms deliveries to Russia",
-    "arms_to_ukr": "Arms deliveries to Ukraine",
-}
-"""Short figure titles of the metrics in :data:`scenarios.metrics.METRICS`."""
+AFFINITY_AXIS = "affinity (−1 hostile … +1 allied)"
+"""Value-axis label of every affinity."""
+
+
+def axis_label(unit: str) -> str:
+    """Value-axis label of a metric's unit (``METRICS[name].unit``): an affinity says its scale."""
+    return AFFINITY_AXIS if unit == "affinity" else unit
 
 
 # -- names, colours, captions --------------------------------------------------------------
@@ -131,7 +161,7 @@ METRIC_TITLES = {
 
 @lru_cache(maxsize=1)
 def _known_names() -> dict[str, str]:
-    from scenarios.data import load_facts
+    from scenarios.facts import load_facts
 
     facts = load_facts()
     names = dict(zip(facts.countries["iso3"], facts.countries["name"], strict=True))
@@ -170,21 +200,27 @@ def pair_label(a: str, b: str) -> str:
     return f"{country_name(a)}–{country_name(b)}"
 
 
-def parameter_label(key: str) -> str:
+def parameter_label(key: str, *, unit: bool = False) -> str:
     """Plain label of a design key: ``"alignment.balance_rate"`` -> ``"balance rate (alignment)"``.
 
-    Levers read ``"China stance (lever)"``: the lever name with spaces.
+    Levers read ``"China stance (lever)"``: the lever name with spaces. With ``unit=True``
+    (for an axis) the unit follows after a comma, e.g. ``"balance rate (alignment),
+    1/quarter"``; a lever of levels has none.
     """
     if key.startswith("levers."):
         name = key.removeprefix("levers.")
         if name not in LEVERS:
             raise ScenariosError(f"parameter_label: unknown lever {name!r}")
         text = name.replace("_", " ")
-        return f"{text.replace('china ', 'China ').replace('us ', 'US ')} (lever)"
-    if key not in PARAMETERS:
-        raise ScenariosError(f"parameter_label: unknown parameter {key!r}")
-    section, name = key.split(".", 1)
-    return f"{name.replace('_', ' ')} ({section})"
+        label = f"{text.replace('china ', 'China ').replace('us ', 'US ')} (lever)"
+        measure = LEVERS[name].unit
+    else:
+        if key not in PARAMETERS:
+            raise ScenariosError(f"parameter_label: unknown parameter {key!r}")
+        section, name = key.split(".", 1)
+        label = f"{name.replace('_', ' ')} ({section})"
+        measure = PARAMETERS[key].unit
+    return f"{label}, {measure}" if unit and measure else label
 
 
 def colours(count: int) -> list[str]:
@@ -192,9 +228,67 @@ def colours(count: int) -> list[str]:
     return [PALETTE[i % len(PALETTE)] for i in range(count)]
 
 
+def _distinct(keys: Sequence[str], fixed: Mapping[str, str]) -> list[str]:
+    """A colour per key: its fixed colour unless already given in this figure, else the
+    first palette colour that no key of the figure owns and none was given yet."""
+    reserved = {fixed[key] for key in keys if key in fixed}
+    given: list[str] = []
+    for position, key in enumerate(keys):
+        colour = fixed.get(key)
+        if colour is None or colour in given:
+            free = [c for c in PALETTE if c not in reserved and c not in given]
+            colour = free[0] if free else PALETTE[position % len(PALETTE)]
+        given.append(colour)
+    return given
+
+
 def scenario_colour(name: str, position: int = 0) -> str:
     """Colour of a scenario: its fixed colour, else the palette colour at ``position``."""
-    return SCENARIO_COLOURS.get(name, _CYCLE[position % len(_CYCLE)])
+    return SCENARIO_COLOURS.get(name, PALETTE[position % len(PALETTE)])
+
+
+def scenario_colours(names: Sequence[str]) -> list[str]:
+    """Colours of the scenarios in one figure: fixed ones first, no colour given twice.
+
+    A name that occurs twice (two variants of the baseline, say) keeps its fixed colour
+    only the first time; the other gets a palette colour that no scenario of the figure
+    owns.
+    """
+    return _distinct([str(name) for name in names], SCENARIO_COLOURS)
+
+
+def state_colours(codes: Sequence[str]) -> list[str]:
+    """Colours of the states in one figure: :data:`STATE_COLOURS`, no colour given twice."""
+    return _distinct([str(code) for code in codes], STATE_COLOURS)
+
+
+def scenario_label(name: str) -> str:
+    """Legend text of a scenario: ``"no_pact"`` -> ``"no pact"`` (see :data:`SCENARIO_LABELS`).
+
+    A name not shipped with the project has its underscores replaced by spaces.
+    """
+    return SCENARIO_LABELS.get(str(name), str(name).replace("_", " "))
+
+
+def run_name(label: str, run: Any) -> str:
+    """The scenario name of a run drawn under ``label`` (for its fixed colour).
+
+    A :class:`~scenarios.model.Results` names its scenario; a bare table has none, so the
+    label stands for it.
+    """
+    scenario = getattr(run, "scenario", None)
+    return str(scenario.name) if scenario is not None else str(label)
+
+
+def outline(colour: str) -> dict[str, Any]:
+    """Extra drawing options that keep a faint colour (yellow) visible on white.
+
+    Returns ``{"path_effects": [...]}`` (a grey outline) for yellow, else ``{}``; pass
+    them to ``ax.plot``.
+    """
+    if str(colour).upper() != OKABE_ITO["yellow"]:
+        return {}
+    return {"path_effects": [patheffects.withStroke(linewidth=3.2, foreground="#8C8C8C")]}
 
 
 def source_text(data: Any, note: str | None = None) -> str:
@@ -258,34 +352,9 @@ def caption(figure: Any, text: str, *, fontsize: float = 8.0) -> Any:
     )
 
 
-# -- time axis, lines and bands -------------------------------------------------------------
-
-
-def decimal_year(quarters: Iterable[str]) -> np.ndarray:
-    """Quarter labels (``"2024Q3"``) as decimal years at the quarter's start (2024.5)."""
-    text = pd.Series(list(quarters), dtype=str)
-    return text.str[:4].astype(int).to_numpy() + (text.str[5].astype(int).to_numpy() - 1) / 4.0
+# -- time axis ----------------------------------------------------------------------------
 
 
 def _time_axis(ax: Any) -> None:
     ax.set_xlabel("year")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-
-
-def _draw_path(ax: Any, path: pd.DataFrame, *, color, label, linestyle="-") -> None:
-    # tables._paths groups by quarter in order: category order, or for labels read back from
-    # CSV the text order, which for "YYYYQn" is chronological.
-    x = decimal_year(path["quarter"])
-    ax.plot(x, path["mid"].to_numpy(), color=color, label=label, linestyle=linestyle, lw=1.8)
-    if "low" in path:
-        ax.fill_between(
-            x, path["low"].to_numpy(), path["high"].to_numpy(), color=color, alpha=0.18, lw=0
-        )
-
-
-def _band_note(frame: pd.DataFrame, band) -> str:
-    """Second title line saying what the line and band are ("" for a single member)."""
-    members = frame["member"].nunique()
-    if band is None or members == 1:
-        return "" if members == 1 else f"\nmedian of {members} members"
-    return f"\nmedian of {members} members, band {round(band[0] * 100)}–{round(band[1] * 100)} %"

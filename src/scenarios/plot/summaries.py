@@ -1,10 +1,12 @@
-"""Tidy summaries of ensemble members that the ensemble figures draw.
+"""Tidy summaries of ensemble members that the figures draw.
 
 Exceedance probabilities with their Wilson intervals, the shares of members placing a
-state in each bloc, and member-by-member differences between two ensembles run from the
-same seed (common random numbers). Inputs are member-level tidy tables such as
-``EnsembleResult.metrics`` or ``Results.blocs``; outputs are small tables that
-:mod:`scenarios.plot.ensembles` draws.
+state in each bloc, member-by-member differences between two ensembles run from the same
+seed (common random numbers), and the test that tells when the members split into two
+outcomes (:func:`outcome_split`), where a median and its band would mislead. Inputs are
+member-level tidy tables such as ``EnsembleResult.metrics`` or ``Results.blocs``; outputs
+are small tables that :mod:`scenarios.plot.ensembles` and :mod:`scenarios.plot.lines`
+draw.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import ScenariosError
-from scenarios.plot.style import BLOC_ORDER
+from scenarios.plot.style import (
+    BLOC_ORDER,
+)
 
 
 def wilson_interval(successes: Any, trials: Any, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
@@ -178,3 +182,91 @@ def paired_differences(
     frame = frame.reset_index()
     frame["metric"] = pd.Categorical(frame["metric"], list(metrics), ordered=True)
     return frame.sort_values(["metric", "member"]).reset_index(drop=True)
+
+
+SPLIT_MIN_MEMBERS = 2
+"""Fewest members on each side of the gap for a split: one stray member is not an outcome."""
+
+SPLIT_MIN_GAP = 0.05
+"""Narrowest gap that counts, as a share of the whole series' range: a split among nearly
+equal values would not show on the axes."""
+
+
+def outcome_split(values: Any, *, span: float | None = None) -> float | None:
+    """Where the members split into two outcomes, by a gap test; None if they do not.
+
+    Sort the values and take the widest gap between neighbours. The members split into
+    two outcomes when all three hold:
+
+    1. at least :data:`SPLIT_MIN_MEMBERS` (2) members lie on each side of the gap;
+    2. the gap is at least as wide as the two groups' own ranges together, that is at
+       least half of ``max - min``;
+    3. the gap is at least :data:`SPLIT_MIN_GAP` (5 %) of ``span``.
+
+    Such an ensemble has two kinds of future (the Cold-War index ends near 0.25 or near
+    0.8, never between): its median lies inside one group and a 5-95 % band spans the
+    empty gap, so both hide the split. The rule is meant for that case only; a skewed
+    spread or one outlying member is not a split.
+
+    Parameters
+    ----------
+    values : array_like
+        One value per member (NaN ignored).
+    span : float, optional
+        Range of the whole series the values belong to (all quarters, all members);
+        default ``max - min`` of ``values``.
+
+    Returns
+    -------
+    float or None
+        The cut: the middle of the gap.
+    """
+    ordered = np.sort(np.asarray(values, dtype=float).ravel())
+    ordered = ordered[np.isfinite(ordered)]
+    if len(ordered) < 2 * SPLIT_MIN_MEMBERS:
+        return None
+    width = ordered[-1] - ordered[0]
+    span = width if span is None else float(span)
+    gaps = np.diff(ordered)
+    widest = int(np.argmax(gaps))
+    gap = gaps[widest]
+    lower, upper = widest + 1, len(ordered) - widest - 1
+    if min(lower, upper) < SPLIT_MIN_MEMBERS or gap <= 0.0:
+        return None
+    if gap < 0.5 * width or gap < SPLIT_MIN_GAP * span:
+        return None
+    return float(ordered[widest] + gap / 2.0)
+
+
+def outcome_splits(frame: pd.DataFrame, value: str) -> pd.DataFrame:
+    """:func:`outcome_split` at every quarter of a member-level table.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Member-level rows of one series (``member``, ``quarter`` and ``value``).
+    value : str
+        The column to test.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quarter in order: ``quarter``, ``members``, ``cut`` (NaN where the
+        members do not split) and ``above`` (members at or above the cut, 0 where none).
+    """
+    series = frame[value].to_numpy(dtype=float)
+    finite = series[np.isfinite(series)]
+    span = float(finite.max() - finite.min()) if finite.size else 0.0
+    rows = []
+    for quarter, group in frame.groupby("quarter", observed=True, sort=True):
+        values = group[value].to_numpy(dtype=float)
+        cut = outcome_split(values, span=span)
+        rows.append(
+            {
+                "quarter": quarter,
+                "members": int(group["member"].nunique()),
+                "cut": np.nan if cut is None else cut,
+                "above": 0 if cut is None else int((values >= cut).sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["quarter", "members", "cut", "above"])

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from scenarios.errors import ResultsError, allowed_list, suggest
+from scenarios.errors import ResultsError, ScenariosError, allowed_list, suggest
 
 _FRAME_COLUMNS = {
     "metrics": ("member", "quarter", "metric", "value"),
@@ -94,3 +94,12 @@ def _paths(frame: pd.DataFrame, value: str, band) -> pd.DataFrame:
         out["low"] = grouped.quantile(band[0])
         out["high"] = grouped.quantile(band[1])
     return out.reset_index()
+
+
+def require_columns(frame: pd.DataFrame, columns: tuple[str, ...], caller: str) -> None:
+    """Raise a one-line error naming the columns a figure's table lacks."""
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ScenariosError(
+            f"{caller}: table has no column {', '.join(missing)}; expected {', '.join(columns)}"
+        )

@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 
 from scenarios.blocs import balanced_triad_fraction, eigenvector_split
-from scenarios.initial import assemble
-from scenarios.mechanisms import ModelWorld, alignment
-from scenarios.mechanisms._util import default_params
-from scenarios.state import MemberStreams, WorldState
+from scenarios.mechanisms import alignment
+from scenarios.model.initial import assemble
+from scenarios.model.params import default_params
+from scenarios.state import MemberStreams, World, WorldState
 
 #: Size of the random networks.
 N_STATES = 20
@@ -62,7 +62,7 @@ def random_signed_networks(
     return ties + ties.swapaxes(1, 2)
 
 
-def _bare_world(runs: int, n: int, params) -> tuple[WorldState, ModelWorld]:
+def _bare_world(runs: int, n: int, params) -> tuple[WorldState, World]:
     """Equal states with no institutions (no treaty, group, arms tie, sanction or war)."""
     codes = tuple(f"S{i:02d}" for i in range(n))
     pairs, states = np.zeros((n, n)), np.zeros(n)

@@ -21,9 +21,10 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from scenarios._meta import data_dir
 from scenarios.blocs import exact_minimum, is_local_minimum, landscape_energy, local_minima
-from scenarios.data import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
+from scenarios.validation.inputs import read_input
 
 #: The five factors, in the order used in every table.
 FACTORS = ("ethnic_conflict", "religion", "border_disputes", "government", "past_wars")
@@ -85,12 +86,7 @@ def default_directory() -> Path:
 
 def _read(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
     path = folder / name
-    if not path.is_file():
-        raise DataError(f"{path}: file not found")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: column {missing[0]!r} missing; expected {', '.join(columns)}")
+    table = read_input(path, columns)
     return table
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from scenarios.data import data_dir
+from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
+from scenarios.validation.inputs import read_input
 
 #: Series in the 1909-1913 table and whether each is sourced.
 SERIES = {"richardson_recalled": False, "cow_nmc_v6": True}
@@ -52,13 +53,8 @@ def load_richardson_1909(path: str | Path | None = None) -> pd.DataFrame:
         One line naming the file, row and column of the first problem.
     """
     path = Path(path) if path is not None else default_path()
-    if not path.is_file():
-        raise DataError(f"{path}: file not found")
     columns = ["year", "state", "bloc", "series", "value_gbp_m", "source", "confidence"]
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: column {missing[0]!r} missing; expected {', '.join(columns)}")
+    table = read_input(path, columns)
     allowed = {
         "state": list(_BLOCS),
         "series": list(SERIES),

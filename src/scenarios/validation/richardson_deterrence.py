@@ -17,11 +17,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from scenarios.initial import assemble, settle
-from scenarios.mechanisms import ModelWorld, deterrence
-from scenarios.mechanisms._util import default_params
+from scenarios.mechanisms import deterrence
 from scenarios.mechanisms.deterrence import richardson_step
-from scenarios.state import WorldState
+from scenarios.model.initial import assemble, settle
+from scenarios.model.params import default_params
+from scenarios.state import World, WorldState
 
 #: Reaction and fatigue values (per quarter) of the deterrence sweep, spanning the
 #: registry's range of each (0 to 1).
@@ -36,7 +36,7 @@ def two_bloc_world(
     gdp: Sequence[float] = (1000.0, 800.0),
     burden: Sequence[float] = (0.02, 0.025),
     distance_km: float = 1000.0,
-) -> tuple[WorldState, ModelWorld]:
+) -> tuple[WorldState, World]:
     """Two mutually hostile states (affinity -1), no alliance, sanctions or war.
 
     Parameters
@@ -57,7 +57,7 @@ def two_bloc_world(
     -------
     state : WorldState
         Spending at rest (``threat == threat0``).
-    world : ModelWorld
+    world : World
     """
     params = params if params is not None else default_params(members)
     gdp = np.asarray(gdp, dtype=float)
