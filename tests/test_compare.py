@@ -284,8 +284,8 @@ def test_figures_draw_on_the_given_axes(three):
     _, (left, right) = plt.subplots(1, 2)
     assert difference_paths(three, "chn_rus_affinity", left) is left
     labels = [text.get_text() for text in left.get_legend().get_texts()]
-    assert labels[0].startswith("china supportive: higher in ")
-    assert left.get_ylabel() == "difference (affinity)"
+    assert labels[0].startswith("China supportive: higher in ")
+    assert left.get_ylabel() == "difference: affinity (−1 hostile … +1 allied)"
     assert outcome_bars(three, right) is right
     assert right.get_yticklabels()[0].get_text() == "Bipolarity (Cold-War index) ≥ 0.5"
     figure = comparison_figure(three)

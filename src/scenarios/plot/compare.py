@@ -16,8 +16,16 @@ import numpy as np
 
 from scenarios.errors import ScenariosError
 from scenarios.experiments.comparison import BAND
-from scenarios.metrics import METRICS
-from scenarios.plot.style import GREY, METRIC_TITLES, caption, decimal_year, scenario_colour
+from scenarios.metrics import METRIC_TITLES, METRICS
+from scenarios.plot.style import (
+    GREY,
+    axis_label,
+    caption,
+    outline,
+    scenario_colours,
+    scenario_label,
+)
+from scenarios.quarters import decimal_year
 
 MEMBER_LINES = 60
 """Most members drawn one by one (thin lines); beyond this, the band alone."""
@@ -27,11 +35,6 @@ SHORT_RUN = 12
 
 PANELS = 6
 """Most metric panels :func:`comparison_figure` draws by default."""
-
-
-def scenario_label(name: str) -> str:
-    """A scenario name in words: ``"china_supportive"`` -> ``"china supportive"``."""
-    return name.replace("_", " ")
 
 
 def difference_paths(comparison: Any, metric: str, ax: Any, *, member_lines: bool = True) -> Any:
@@ -61,8 +64,9 @@ def difference_paths(comparison: Any, metric: str, ax: Any, *, member_lines: boo
     table = comparison.differences
     at = table[(table["metric"] == metric) & (table["quarter"] == comparison.at)]
     x = decimal_year(reference.columns)
+    palette = scenario_colours(comparison.names)
     for position, name in enumerate(comparison.names[1:], start=1):
-        colour = scenario_colour(name, position)
+        colour = palette[position]
         difference = (comparison.member_values(name, metric) - reference).to_numpy()
         if member_lines and len(difference) <= MEMBER_LINES:
             ax.plot(x, difference.T, color=colour, lw=0.5, alpha=0.25)
@@ -70,13 +74,14 @@ def difference_paths(comparison: Any, metric: str, ax: Any, *, member_lines: boo
         ax.fill_between(x, low, high, color=colour, alpha=0.15, lw=0)
         share = at.loc[at["scenario"] == name, "p_higher"]
         note = f": higher in {share.iloc[0]:.0%} of members" if len(share) else ""
-        ax.plot(x, mid, color=colour, lw=2.0, label=f"{scenario_label(name)}{note}")
+        label = f"{scenario_label(name)}{note}"
+        ax.plot(x, mid, color=colour, lw=2.0, label=label, **outline(colour))
     ax.axhline(0.0, color=GREY, lw=0.8)
     if comparison.at != reference.columns[-1]:
         ax.axvline(decimal_year([comparison.at])[0], color=GREY, lw=0.8, linestyle=":")
     title = METRIC_TITLES.get(metric, metric)
     ax.set_title(f"{title}\nminus {scenario_label(comparison.reference)}, member by member")
-    ax.set_ylabel(f"difference ({METRICS[metric].unit})")
+    ax.set_ylabel(f"difference: {axis_label(METRICS[metric].unit)}")
     if len(x) < SHORT_RUN:
         ax.set_xticks(x, list(reference.columns), rotation=45)
         ax.set_xlabel("quarter")
@@ -108,6 +113,7 @@ def outcome_bars(comparison: Any, ax: Any) -> Any:
         for o in comparison.outcome_specs
     }
     height = 0.8 / len(comparison.names)
+    palette = scenario_colours(comparison.names)
     y = np.arange(len(names))[::-1]
     for position, scenario in enumerate(comparison.names):
         rows = table[table["scenario"] == scenario].set_index("outcome").loc[names]
@@ -117,7 +123,9 @@ def outcome_bars(comparison: Any, ax: Any) -> Any:
             offset,
             probability,
             height=height * 0.9,
-            color=scenario_colour(scenario, position),
+            color=palette[position],
+            edgecolor="black" if outline(palette[position]) else "none",
+            linewidth=0.6,
             label=scenario_label(scenario),
         )
         ax.errorbar(
