@@ -30,8 +30,8 @@ from scenarios.quarters import decimal_year
 MEMBER_LINES = 60
 """Most members drawn one by one (thin lines); beyond this, the band alone."""
 
-SHORT_RUN = 12
-"""Fewer common quarters than this are labelled one by one (``2024Q3``), not by year."""
+SHORT_RUN = 3.0
+"""Common quarters spanning fewer years than this are labelled one by one (``2024Q3``)."""
 
 PANELS = 6
 """Most metric panels :func:`comparison_figure` draws by default."""
@@ -82,7 +82,7 @@ def difference_paths(comparison: Any, metric: str, ax: Any, *, member_lines: boo
     title = METRIC_TITLES.get(metric, metric)
     ax.set_title(f"{title}\nminus {scenario_label(comparison.reference)}, member by member")
     ax.set_ylabel(f"difference: {axis_label(METRICS[metric].unit)}")
-    if len(x) < SHORT_RUN:
+    if x[-1] - x[0] < SHORT_RUN:
         ax.set_xticks(x, list(reference.columns), rotation=45)
         ax.set_xlabel("quarter")
     else:
