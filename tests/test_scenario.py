@@ -133,8 +133,9 @@ CASES = [
     Case(
         "unknown-top-level-key",
         {"case.toml": VALID + "[lever]\npact = false\n"},
-        "{dir}/case.toml: lever: unknown key (did you mean levers, events?); allowed: data_events, "
-        "description, events, extends, levers, name, parameters, world",
+        "{dir}/case.toml: lever: unknown key (did you mean levers, lever_changes, events?); "
+        "allowed: data_events, description, events, extends, lever_changes, levers, name, "
+        "parameters, world",
     ),
     Case(
         "name-differs-from-file",

@@ -34,6 +34,7 @@ from scenarios.mechanisms import STEPS
 from scenarios.mechanisms.kernels import Params
 from scenarios.model.events import apply_events, schedule
 from scenarios.model.from_facts import build
+from scenarios.model.lever_changes import change_levers, compile_changes
 from scenarios.model.params import resolve_params
 from scenarios.model.record import FOCUS, Recorder, Records
 from scenarios.model.results import TABLES, Results
@@ -145,6 +146,7 @@ def simulate_records(
         seed=seed,
         first_member=first_member,
         events=scenario.events,
+        lever_changes=scenario.lever_changes,
         blocs_every=blocs_every,
         pairs=pairs,
         record=record,
@@ -161,6 +163,7 @@ def run(
     seed: int = 0,
     first_member: int = 0,
     events: Sequence = (),
+    lever_changes: Sequence = (),
     blocs_every: int = 4,
     pairs: Sequence[str] | str = FOCUS,
     record: Sequence[str] = TABLES,
@@ -184,6 +187,9 @@ def run(
         Quarters to run.
     events : sequence of Event
         Scheduled events (``kind``, ``quarter``, ``actors``, ``magnitude``).
+    lever_changes : sequence of LeverChange
+        Levers taking new values from a quarter on (``Scenario.lever_changes``; see
+        :mod:`scenarios.model.lever_changes`).
     seed, first_member, blocs_every, pairs, record, scenario
         As in :func:`simulate`.
     threads : int, optional
@@ -201,6 +207,7 @@ def run(
         seed=seed,
         first_member=first_member,
         events=events,
+        lever_changes=lever_changes,
         blocs_every=blocs_every,
         pairs=pairs,
         record=record,
@@ -217,6 +224,7 @@ def run_records(
     seed: int = 0,
     first_member: int = 0,
     events: Sequence = (),
+    lever_changes: Sequence = (),
     blocs_every: int = 4,
     pairs: Sequence[str] | str = FOCUS,
     record: Sequence[str] = TABLES,
@@ -244,6 +252,7 @@ def run_records(
             seed=seed,
             ids=tuple(range(first_member + a, first_member + b)),
             events=events,
+            changes=compile_changes(lever_changes),
             blocs_every=blocs_every,
             pairs=pairs,
             record=record,
@@ -258,7 +267,9 @@ def run_records(
     return Records.merge(chunks, world, seed)
 
 
-def _integrate(state, world, params, horizon, *, seed, ids, events, blocs_every, pairs, record):
+def _integrate(
+    state, world, params, horizon, *, seed, ids, events, changes, blocs_every, pairs, record
+):
     """Run one chunk of members through every quarter; return its records."""
     noise = _BufferedNormals(MemberStreams(seed, ids), _NOISE_BLOCK)
     compiled = schedule(events, world, params, state.members)
@@ -267,6 +278,8 @@ def _integrate(state, world, params, horizon, *, seed, ids, events, blocs_every,
     recorder.add(state, bloc=True)
     for quarter in range(start, start + horizon):
         state = state.evolve(transfers=np.zeros_like(state.transfers))
+        if quarter in changes:
+            state, params = change_levers(state, params, changes[quarter])
         state = apply_events(state, world, params, compiled.get(quarter, ()))
         for _, step in STEPS:
             state = step(state, world, params, noise)

@@ -110,6 +110,11 @@ def _decoded(spec: ParameterSpec | LeverSpec, value: Any) -> float | bool:
     return value
 
 
+def lever_number(name: str, value: Any) -> float | bool:
+    """A checked lever value as the mechanisms read it (a choice as its coded number)."""
+    return _decoded(LEVERS[name], value)
+
+
 def default_params(members: int = 1) -> dict[str, float | np.ndarray]:
     """Model parameters at every registry default (no scenario needed)."""
     return resolve_params(

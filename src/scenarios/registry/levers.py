@@ -103,3 +103,17 @@ _LEVERS = (
 
 LEVERS: Mapping[str, LeverSpec] = MappingProxyType({lever.key: lever for lever in _LEVERS})
 """All scenario levers, keyed by name."""
+
+SCHEDULABLE = (
+    "sanctions_intensity",
+    "secondary_sanctions",
+    "china_stance",
+    "interdiction",
+    "us_commitment",
+)
+"""Levers a scenario may change during a run (its ``[[lever_changes]]``).
+
+The model reads these every quarter, except ``sanctions_intensity``, whose change
+rescales the sanctions in force by new / old (:mod:`scenarios.model.lever_changes`).
+Not ``pact``, which sets the treaty in the initial state (a treaty signed later is a
+``treaty`` event of its parties), nor ``ceasefire``, which is already a quarter."""

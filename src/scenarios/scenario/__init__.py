@@ -30,9 +30,16 @@ the policy levers and the scheduled events. The file format::
     magnitude = 0.3             # optional: the kind's default
     note = "why"                # optional
 
+    [[lever_changes]]           # any number; a lever's new value from a quarter on
+    lever = "sanctions_intensity"   # one of scenarios.registry.levers.SCHEDULABLE
+    date = "2026Q1"
+    value = 0.5                 # checked as under [levers]
+    note = "why"                # optional
+
 A child file (``extends``) states only what differs: its tables are merged into the
-parent's key by key, and its ``[[events]]`` are appended to the parent's. Every file
-needs its own ``description``.
+parent's key by key, and its ``[[events]]`` and ``[[lever_changes]]`` are appended to
+the parent's (a change of the same lever in the same quarter replaces the parent's).
+Every file needs its own ``description``.
 
 Every problem raises one :class:`~scenarios.errors.ScenarioError` whose one-line
 message names the file, the key path (``events[2].actors[1]``: indices count from 0
@@ -42,13 +49,15 @@ data; nothing in them is executed.
 Modules: :mod:`~scenarios.scenario.spec` (the resolved :class:`Scenario` and its
 :class:`Event`), :mod:`~scenarios.scenario.files` (finding, reading and listing
 files), :mod:`~scenarios.scenario.checks` (the rules of one file),
-:mod:`~scenarios.scenario.layers` (``extends``, data events, :func:`load_scenario`)
-and :mod:`~scenarios.scenario.values` (how values are typed, shown and written).
+:mod:`~scenarios.scenario.layers` (``extends``, data events, :func:`load_scenario`),
+:mod:`~scenarios.scenario.schedule` (``[[lever_changes]]``) and
+:mod:`~scenarios.scenario.values` (how values are typed, shown and written).
 """
 
 from scenarios.scenario.checks import MAX_DESCRIPTION, MAX_HORIZON
 from scenarios.scenario.files import list_scenarios
 from scenarios.scenario.layers import load_scenario
+from scenarios.scenario.schedule import LeverChange
 from scenarios.scenario.spec import Event, FrozenMap, Scenario
 
 __all__ = [
@@ -56,6 +65,7 @@ __all__ = [
     "MAX_HORIZON",
     "Event",
     "FrozenMap",
+    "LeverChange",
     "Scenario",
     "list_scenarios",
     "load_scenario",

@@ -33,6 +33,7 @@ from scenarios.scenario.checks import (
     check_world,
 )
 from scenarios.scenario.files import NAME, locate, read_document
+from scenarios.scenario.schedule import PendingChange, check_lever_changes, resolve_lever_changes
 from scenarios.scenario.spec import Event, FrozenMap, Scenario
 from scenarios.scenario.values import lever_default
 
@@ -45,6 +46,7 @@ _TOP_KEYS = (
     "parameters",
     "levers",
     "events",
+    "lever_changes",
 )
 
 
@@ -90,6 +92,7 @@ class _Layer:
     parameters: dict[str, float] = field(default_factory=dict)
     levers: dict[str, Any] = field(default_factory=dict)
     events: list[PendingEvent] = field(default_factory=list)
+    lever_changes: list[PendingChange] = field(default_factory=list)
 
 
 def _read_chain(path: Path, facts: FactBase) -> list[_Layer]:
@@ -143,6 +146,7 @@ def _read_layer(path: Path, where: str, facts: FactBase) -> _Layer:
     layer.parameters = check_parameters(check_table(document, "parameters", where), where)
     layer.levers = check_levers(check_table(document, "levers", where), where)
     layer.events = check_events(document.get("events", []), where, facts)
+    layer.lever_changes = check_lever_changes(document.get("lever_changes", []), where)
     return layer
 
 
@@ -207,6 +211,7 @@ def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
             Event(event.kind.name, event.quarter, event.actors, event.magnitude, event.note)
         )
     events.sort(key=lambda event: event.quarter)
+    changes = [layer.lever_changes for layer in layers]
     return Scenario(
         name=leaf.name,
         description=leaf.description,
@@ -219,6 +224,7 @@ def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
         levers=FrozenMap(levers),
         events=tuple(events),
         include_data_events=world["include_data_events"],
+        lever_changes=resolve_lever_changes(changes, levers, start, horizon, span),
     )
 
 

@@ -12,6 +12,7 @@ from scenarios.quarters import format_quarter, quarter_range
 from scenarios.registry import LEVERS
 from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
 from scenarios.scenario.checks import EVENTS_FILE, unknown
+from scenarios.scenario.schedule import LeverChange
 from scenarios.scenario.values import (
     is_integer,
     lever_default,
@@ -112,6 +113,9 @@ class Scenario:
         first, then the parent file's, then the child's).
     include_data_events : bool
         Whether ``data/events.csv`` contributed events.
+    lever_changes : tuple of LeverChange
+        Levers taking new values during the run, sorted by quarter
+        (:mod:`scenarios.scenario.schedule`); ``levers`` holds the values at the start.
     """
 
     name: str
@@ -125,6 +129,7 @@ class Scenario:
     levers: Mapping[str, Any]
     events: tuple[Event, ...]
     include_data_events: bool = False
+    lever_changes: tuple[LeverChange, ...] = ()
 
     @property
     def end(self) -> int:
@@ -187,9 +192,9 @@ class Scenario:
 
         The result is self-contained: ``extends`` is resolved, every parameter and
         lever is listed, and events from ``data/events.csv`` appear under ``events``
-        (so ``include_data_events`` is ``False``). Written as TOML to a file named
-        ``<name>.toml`` it loads back to the same actors, quarters, parameters, levers
-        and events.
+        (so ``include_data_events`` is ``False``); ``lever_changes`` appears when there
+        are any. Written as TOML to a file named ``<name>.toml`` it loads back to the
+        same actors, quarters, parameters, levers, events and lever changes.
         """
         sections: dict[str, dict[str, Any]] = {s: {} for s in PARAMETER_SECTIONS}
         for key, value in self.parameters.items():
@@ -207,7 +212,7 @@ class Scenario:
             if event.note:
                 entry["note"] = event.note
             events.append(entry)
-        return {
+        resolved = {
             "name": self.name,
             "description": self.description,
             "world": {
@@ -220,6 +225,9 @@ class Scenario:
             "levers": levers,
             "events": events,
         }
+        if self.lever_changes:
+            resolved["lever_changes"] = [change.to_dict() for change in self.lever_changes]
+        return resolved
 
     def to_toml(self) -> str:
         """:meth:`to_dict` as TOML text, with units, ranges and defaults as comments."""
@@ -258,4 +266,7 @@ class Scenario:
         for event in data["events"]:
             lines += ["", "[[events]]"]
             lines += [f"{key} = {toml_value(value)}" for key, value in event.items()]
+        for change in data.get("lever_changes", []):
+            lines += ["", "[[lever_changes]]"]
+            lines += [f"{key} = {toml_value(value)}" for key, value in change.items()]
         return "\n".join(lines) + "\n"
