@@ -21,7 +21,7 @@ from scenarios.facts import load_facts
 from scenarios.quarters import parse_quarter
 from scenarios.registry.events import EVENT_KINDS
 from scenarios.registry.levers import LEVERS
-from scenarios.registry.parameters import PARAMETERS
+from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
 from scenarios.scenario import Event, list_scenarios, load_scenario
 
 HEAD = 'description = "A test scenario."\n'
@@ -221,7 +221,7 @@ CASES = [
         "parameters-unknown-section",
         {"case.toml": VALID + "[parameters.sanction]\nisolation_pull = 0.1\n"},
         "{dir}/case.toml: parameters.sanction: unknown section (did you mean sanctions?); "
-        "allowed: alignment, arms, deterrence, sanctions",
+        "allowed: " + ", ".join(sorted(PARAMETER_SECTIONS)),
     ),
     Case(
         "parameters-unknown-name",

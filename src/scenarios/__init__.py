@@ -5,6 +5,7 @@ from scenarios._meta import data_dir, version
 __version__ = version()
 
 from scenarios.errors import ScenariosError
+from scenarios.experiments.compare import compare
 from scenarios.experiments.design import design_table, factorial
 from scenarios.experiments.run import run_ensemble, sweep
 from scenarios.experiments.sampling import latin_hypercube
@@ -26,6 +27,7 @@ __all__ = [
     "Scenario",
     "ScenariosError",
     "__version__",
+    "compare",
     "data_dir",
     "design_table",
     "factorial",

@@ -30,9 +30,12 @@ Streams and reproducibility
     whatever batch it runs in, results are bit-identical across engines and chunk sizes.
 """
 
+from scenarios.experiments.compare import compare
+from scenarios.experiments.comparison import Comparison
 from scenarios.experiments.design import Design, design_keys, design_table, even_levels, factorial
 from scenarios.experiments.discovery import Discovery, discover
 from scenarios.experiments.evaluate import DASK_WORKER_CONFIG, DEFAULT_CHUNK_SIZE
+from scenarios.experiments.outcomes import OUTCOMES, Outcome
 from scenarios.experiments.records import Layout
 from scenarios.experiments.results import EnsembleResult, SweepResult
 from scenarios.experiments.run import run_ensemble, sweep
@@ -49,13 +52,17 @@ from scenarios.experiments.tables import QUANTILES, STATISTICS
 __all__ = [
     "DASK_WORKER_CONFIG",
     "DEFAULT_CHUNK_SIZE",
+    "OUTCOMES",
     "QUANTILES",
     "STATISTICS",
+    "Comparison",
     "Design",
     "Discovery",
     "EnsembleResult",
     "Layout",
+    "Outcome",
     "SweepResult",
+    "compare",
     "design_keys",
     "design_table",
     "discover",
