@@ -1,3 +1,5 @@
+"""Run the command line: ``python -m scenarios``."""
+
 from scenarios.cli import main
 
 raise SystemExit(main())

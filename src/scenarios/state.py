@@ -19,8 +19,11 @@ import numpy as np
 
 
 def _meta(unit: str, table: str | None = None) -> dict[str, str | None]:
-    """Field metadata: the unit of the values and the ``Results`` table recording them
-    (``"states"`` or ``"relations"``, one column each in field order; None if not recorded)."""
+    """Field metadata: the unit of the values and the ``Results`` table recording them.
+
+    The table is ``"states"`` or ``"relations"`` (one column each in field order), or None
+    if the field is not recorded.
+    """
     return {"unit": unit, "table": table}
 
 
@@ -152,10 +155,12 @@ class WorldState:
 
     @property
     def members(self) -> int:
+        """The number of ensemble members, ``M``."""
         return self.gdp.shape[0]
 
     @property
     def size(self) -> int:
+        """The number of states, ``N``."""
         return self.gdp.shape[1]
 
     @cached_property

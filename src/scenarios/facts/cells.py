@@ -95,12 +95,14 @@ def _matches(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
 
 
 def check_choice(value: str, allowed: tuple[str, ...]) -> str:
+    """The problem with a value not among ``allowed``, else ``""``."""
     if value in allowed:
         return ""
     return f"{value!r} is not allowed{suggest(value, allowed)}; allowed: {allowed_list(allowed)}"
 
 
 def check_number(value: str, column: Column) -> str:
+    """The problem with a number malformed or out of the column's range, else ``""``."""
     pattern, what = (
         (_INTEGER, "a whole number")
         if column.kind == "int"

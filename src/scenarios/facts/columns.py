@@ -66,10 +66,12 @@ class Table:
 
     @property
     def file(self) -> str:
+        """The table's file name, ``<name>.csv``."""
         return f"{self.name}.csv"
 
     @property
     def column_names(self) -> tuple[str, ...]:
+        """The names of the table's columns, in file order."""
         return tuple(column.name for column in self.columns)
 
 

@@ -72,13 +72,16 @@ class FactChecker(ContextRules):
         return frames
 
     def path(self, table: Table) -> Path:
+        """The file a table was read from."""
         return self.folder / table.file
 
     def fail(self, table: Table, row: int, column: str, problem: str) -> DataError:
+        """An error naming the file, the line of ``row`` and the column."""
         line = self.lines[table.name][row]
         return DataError(f"{self.path(table)}: line {line}, column '{column}': {problem}")
 
     def check_table(self, table: Table) -> None:
+        """Read a table and check its cells, its key and its own rules."""
         frame, lines = read_table(self.path(table), self.contents[table.name], table)
         self.frames[table.name] = frame
         self.lines[table.name] = lines
@@ -102,6 +105,7 @@ class FactChecker(ContextRules):
             rules(table, frame)
 
     def check_keys(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check that no two rows share the table's key."""
         first: dict[tuple[str, ...], int] = {}
         for row, key in enumerate(frame[list(table.key)].itertuples(index=False, name=None)):
             if key in first:
@@ -117,6 +121,7 @@ class FactChecker(ContextRules):
     # -- cell checks -------------------------------------------------------------------------
 
     def cell_check(self, column: Column) -> Callable[[str], str]:
+        """The check for a column's cells: a problem for a bad value, else ``""``."""
         kind = column.kind
         if kind in CELL_CHECKS:
             return CELL_CHECKS[kind]
@@ -158,6 +163,7 @@ class FactChecker(ContextRules):
         raise ValueError(f"column {column.name!r} has unknown kind {kind!r}")
 
     def check_group_code(self, value: str) -> str:
+        """The problem with a group code (malformed or a state's code), else ``""``."""
         if not _GROUP.fullmatch(value):
             return f"{value!r} is not a group code (capital letters, digits and underscores)"
         if value in self.states or value == WORLD:
@@ -165,6 +171,7 @@ class FactChecker(ContextRules):
         return ""
 
     def check_code(self, value: str, kind: str) -> str:
+        """The problem with a state, actor or flow-actor code, else ``""``."""
         if value in self.states:
             return ""
         if kind == "state":
@@ -183,6 +190,7 @@ class FactChecker(ContextRules):
 
     @staticmethod
     def check_choices(value: str, allowed: tuple[str, ...]) -> str:
+        """The problem with a ``;``-separated list of choices, else ``""``."""
         parts = value.split(";")
         if len(set(parts)) != len(parts):
             return f"{value!r} lists a value twice"
@@ -193,6 +201,7 @@ class FactChecker(ContextRules):
         return ""
 
     def check_actor_list(self, value: str) -> str:
+        """The problem with a ``;``-separated list of actor codes, else ``""``."""
         codes = value.split(";")
         if len(set(codes)) != len(codes):
             return f"{value!r} lists a code twice"
@@ -205,9 +214,11 @@ class FactChecker(ContextRules):
     # -- table rules -------------------------------------------------------------------------
 
     def rules_countries(self, table: Table, frame: pd.DataFrame) -> None:
+        """Note the state codes: the UN members plus the non-UN states."""
         self.states = set(frame["iso3"]) | set(NON_UN_STATES)
 
     def rules_groups(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each group has one name; note the groups' member states."""
         names: dict[str, str] = {}
         for row, (code, name) in enumerate(
             zip(frame["group_code"], frame["group_name"], strict=True)
@@ -219,6 +230,7 @@ class FactChecker(ContextRules):
         self.groups = frame.groupby("group_code")["iso3"].agg(tuple).to_dict()
 
     def rules_states(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check ``un_member`` against countries.csv and each figure's confidence and estimate."""
         members = set(self.frames["countries"]["iso3"])
         for row, (code, flag) in enumerate(zip(frame["iso3"], frame["un_member"], strict=True)):
             if (flag == "true") != (code in members):
@@ -246,6 +258,7 @@ class FactChecker(ContextRules):
             self.rules_estimate(table, frame, name)
 
     def rules_estimate(self, table: Table, frame: pd.DataFrame, name: str) -> None:
+        """Check a figure's estimate fills a gap and comes with its method and confidence."""
         estimate = f"{name}_estimate"
         for row, value in enumerate(frame[estimate]):
             method = frame.at[row, f"{estimate}_method"]
@@ -275,10 +288,12 @@ class FactChecker(ContextRules):
                 )
 
     def rules_treaties(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check the treaties' date precisions; note their ids."""
         self.check_precisions(table, frame)
         self.add_records(table, frame, "treaty_id")
 
     def rules_sanctions(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each regime's end year against its start and status, and sender against target."""
         for row in range(len(frame)):
             start, end = frame.at[row, "start_year"], frame.at[row, "end_year"]
             status = frame.at[row, "status"]
@@ -299,6 +314,7 @@ class FactChecker(ContextRules):
         self.add_records(table, frame, "regime_id")
 
     def rules_arms_flows(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each flow's sides, period, volume range and unit; note their ids."""
         self.check_precisions(table, frame)
         for row in range(len(frame)):
             supplier, recipient = frame.at[row, "supplier"], frame.at[row, "recipient"]
@@ -323,6 +339,7 @@ class FactChecker(ContextRules):
         self.add_records(table, frame, "flow_id")
 
     def rules_events(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check the date precisions and each model event's number of actors."""
         self.check_precisions(table, frame)
         for row in range(len(frame)):
             kind, actors = frame.at[row, "model_kind"], frame.at[row, "model_actors"]
@@ -348,6 +365,7 @@ class FactChecker(ContextRules):
                 )
 
     def check_precisions(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each date has its precision exactly when given, and matches it."""
         for column in table.columns:
             if not column.precision:
                 continue
@@ -369,6 +387,7 @@ class FactChecker(ContextRules):
                     )
 
     def add_records(self, table: Table, frame: pd.DataFrame, column: str) -> None:
+        """Note a table's ids, checking none is already used in the fact base."""
         for row, value in enumerate(frame[column]):
             if value in self.records:
                 raise self.fail(
@@ -377,6 +396,7 @@ class FactChecker(ContextRules):
             self.records[value] = table.file
 
     def check_treaties_have_parties(self) -> None:
+        """Check every treaty has at least two parties (or a group) in treaty_parties.csv."""
         table = SCHEMA["treaties"]
         parties = self.frames["treaty_parties"].groupby("treaty_id")["party"].agg(tuple)
         for row, treaty in enumerate(self.frames["treaties"]["treaty_id"]):
@@ -391,6 +411,7 @@ class FactChecker(ContextRules):
                 )
 
     def expand_parties(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The treaty parties with an ``iso3`` column, a group expanded to its member states."""
         members = frame["party"].map(lambda party: self.groups.get(party, (party,)))
         expanded = frame.assign(iso3=members).explode("iso3", ignore_index=True)
         return expanded.astype({"iso3": "str"})

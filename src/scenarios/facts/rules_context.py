@@ -21,6 +21,7 @@ class ContextRules:
     """Rules of the panel and context tables, inherited by the fact checker."""
 
     def rules_economy(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check the panel's states, labels, estimates, 2023 figures and completeness."""
         states = self.frames["states"].set_index("iso3")
         for row, cells in enumerate(frame.to_dict("records")):
             code, quantity = cells["iso3"], cells["quantity"]
@@ -70,6 +71,7 @@ class ContextRules:
     def check_economy_estimate(
         self, table: Table, cells: dict[str, str], row: int, level: bool
     ) -> None:
+        """Check a panel row's estimate fills a level gap, with its method and confidence."""
         value, estimate = cells["value"], cells["estimate"]
         method, label = cells["estimate_method"], cells["estimate_confidence"]
         if estimate and not level:
@@ -113,6 +115,7 @@ class ContextRules:
             )
 
     def check_economy_complete(self, table: Table, frame: pd.DataFrame, codes: list[str]):
+        """Check the panel has a row for every state, year and quantity."""
         present = set(frame[["iso3", "year", "quantity"]].itertuples(index=False, name=None))
         for code in codes:
             for year in range(YEARS[0], YEARS[1] + 1):
@@ -126,6 +129,7 @@ class ContextRules:
                         )
 
     def rules_sanctions_evasion(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each evader is a sender of its regime and its years fit the regime's."""
         regimes = self.frames["sanctions"].set_index("regime_id")
         for row in range(len(frame)):
             regime, state = frame.at[row, "regime_id"], frame.at[row, "state"]
@@ -152,6 +156,7 @@ class ContextRules:
         self.add_records(table, frame, "evasion_id")
 
     def rules_arms_capacity(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each capacity row's sides, period and value range; note their ids."""
         self.check_precisions(table, frame)
         for row in range(len(frame)):
             producer, recipient = frame.at[row, "producer"], frame.at[row, "recipient"]
@@ -166,6 +171,7 @@ class ContextRules:
         self.add_records(table, frame, "capacity_id")
 
     def rules_rivalries(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each rivalry's sides and years, and that none is listed twice; note their ids."""
         first: dict[tuple[frozenset[str], str], int] = {}
         for row in range(len(frame)):
             a, b = frame.at[row, "side_a"], frame.at[row, "side_b"]
@@ -187,6 +193,7 @@ class ContextRules:
         self.add_records(table, frame, "rivalry_id")
 
     def rules_military_presence(self, table: Table, frame: pd.DataFrame) -> None:
+        """Check each presence's guest and host, period and personnel range; note their ids."""
         self.check_precisions(table, frame)
         for row in range(len(frame)):
             if frame.at[row, "guest"] == frame.at[row, "host"]:
@@ -196,6 +203,7 @@ class ContextRules:
         self.add_records(table, frame, "presence_id")
 
     def check_period(self, table: Table, frame: pd.DataFrame, row: int, first: str, last: str):
+        """Check a row's period does not end before it starts."""
         start, end = frame.at[row, first], frame.at[row, last]
         if start and end and start > end:
             raise self.fail(table, row, last, f"{end} is before {first} {start}")
@@ -209,6 +217,7 @@ class ContextRules:
         high_column: str,
         required: bool = False,
     ) -> None:
+        """Check a row's low value is not above its high (and, if required, that one is given)."""
         low, high = frame.at[row, low_column], frame.at[row, high_column]
         if required and not (low or high):
             raise self.fail(

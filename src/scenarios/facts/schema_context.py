@@ -1,7 +1,7 @@
-"""The yearly panel and the context tables: ``economy``, ``sanctions_evasion``,
-``arms_capacity``, ``rivalries`` and ``military_presence``.
+"""The yearly panel and the context tables.
 
-Each table is declared with the values its columns may hold;
+The tables are ``economy``, ``sanctions_evasion``, ``arms_capacity``, ``rivalries`` and
+``military_presence``. Each table is declared with the values its columns may hold;
 :data:`~scenarios.facts.schema.SCHEMA` places them in load order among the core tables.
 """
 

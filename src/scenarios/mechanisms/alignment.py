@@ -194,8 +194,10 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
 
 @cache
 def _upper_triangle(n: int) -> np.ndarray:
-    """Flat positions (read-only) in an (N, N) matrix of the pairs above the diagonal, in
-    the order of the draws."""
+    """Flat positions (read-only) in an (N, N) matrix of the pairs above the diagonal.
+
+    The positions are in the order of the draws.
+    """
     rows, cols = np.triu_indices(n, 1)
     flat = rows * n + cols
     flat.flags.writeable = False

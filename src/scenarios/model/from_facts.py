@@ -279,8 +279,11 @@ def _sanctions(facts: FactBase, codes, start: int) -> tuple[np.ndarray, set[str]
 
 
 def _war(facts: FactBase, codes, start: int) -> np.ndarray:
-    """War intensity (N, N) at ``start``: the data's wars and ceasefires before it, applied
-    in date order by the engine's own event effects."""
+    """War intensity (N, N) at ``start``.
+
+    The data's wars and ceasefires before ``start``, applied in date order by the engine's
+    own event effects.
+    """
     n = len(codes)
     index = {code: i for i, code in enumerate(codes)}
     war = np.zeros((1, n, n))

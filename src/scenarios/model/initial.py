@@ -193,8 +193,10 @@ def great_circle(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 
 def technology(gdp: np.ndarray, milex: np.ndarray, population: np.ndarray) -> np.ndarray:
-    """Initial technology level (assumed rule), (N,) in [0, 1]:
-    ``0.5 sqrt(gdp per head / max) + 0.5 sqrt(milex per head / max)``."""
+    """Initial technology level (assumed rule), (N,) in [0, 1].
+
+    ``0.5 sqrt(gdp per head / max) + 0.5 sqrt(milex per head / max)``.
+    """
     wealth = gdp / population
     arms = milex / population
     return 0.5 * np.sqrt(wealth / wealth.max()) + 0.5 * np.sqrt(arms / arms.max())

@@ -66,6 +66,7 @@ class Recorder:
         self.sides: np.ndarray | None = None
 
     def add(self, state: WorldState, bloc: bool) -> None:
+        """Record a quarter's state and, on a bloc quarter, its blocs and bloc metrics."""
         self.quarters.append(state.quarter)
         if "states" in self.record:
             self.states.append(np.stack([getattr(state, v) for v in STATE_VARIABLES], axis=-1))
@@ -85,8 +86,11 @@ class Recorder:
 
     @staticmethod
     def _landscape(state: WorldState) -> Landscape:
-        """The state's landscape, unchecked: the engine keeps affinity finite and exactly
-        symmetric, and the sizes are capabilities floored at the smallest positive float."""
+        """The state's landscape, unchecked.
+
+        The engine keeps affinity finite and exactly symmetric, and the sizes are
+        capabilities floored at the smallest positive float.
+        """
         sizes = np.maximum(state.capability, np.finfo(float).tiny)
         return Landscape.trusted(state.affinity, sizes)
 
@@ -254,7 +258,7 @@ class _Tables:
         self.bloc_rows = np.array([quarters.index(q) for q in bloc_quarters], dtype=np.int64)
 
     def _frame(self, records: np.ndarray, inner: int) -> dict[str, object]:
-        """member and quarter columns for rows laid out (member, record, inner)."""
+        """The ``member`` and ``quarter`` columns for rows laid out (member, record, inner)."""
         m, r = len(self.ids), records.size
         return {
             "member": np.repeat(self.ids, r * inner),

@@ -18,8 +18,10 @@ from scenarios.plot.style import (
 
 
 def overview(results: Any, axes: Any) -> Any:
-    """Four panels summarising one run: pact and trilateral cohesion, North-East Asian
-    spending, sanctions bite, and bloc membership.
+    """Four panels summarising one run.
+
+    The panels show pact and trilateral cohesion, North-East Asian spending, sanctions bite,
+    and bloc membership.
 
     Parameters
     ----------

@@ -229,8 +229,11 @@ def colours(count: int) -> list[str]:
 
 
 def _distinct(keys: Sequence[str], fixed: Mapping[str, str]) -> list[str]:
-    """A colour per key: its fixed colour unless already given in this figure, else the
-    first palette colour that no key of the figure owns and none was given yet."""
+    """A colour per key.
+
+    Each key gets its fixed colour unless already given in this figure, else the first
+    palette colour that no key of the figure owns and none was given yet.
+    """
     reserved = {fixed[key] for key in keys if key in fixed}
     given: list[str] = []
     for position, key in enumerate(keys):

@@ -1,6 +1,6 @@
-"""Figures for the validation checks (notebook 06): each draws a table of
-:mod:`scenarios.validation` on a given ``ax`` and returns the ``ax``.
+"""Figures for the validation checks (notebook 06).
 
+Each draws a table of :mod:`scenarios.validation` on a given ``ax`` and returns the ``ax``.
 As in :mod:`scenarios.plot.runs`: data first, ``ax`` second; Okabe & Ito's colour-blind-safe
 palette; names, not codes; units on every value axis. A check that passes is drawn in
 bluish green, one that fails in vermillion.

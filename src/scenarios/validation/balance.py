@@ -143,8 +143,10 @@ def _sides(signs: np.ndarray) -> np.ndarray:
 
 
 def closed_form_split(initial: np.ndarray, closeness: float = 1e-6) -> np.ndarray:
-    """Factions of the exact solution ``X0 (I - t X0)^-1`` of ``dX/dt = X^2`` just before
-    its blow-up (``t = (1 - closeness) / lambda1``), read as in :func:`faction_split`.
+    """Factions of the exact solution ``X0 (I - t X0)^-1`` of ``dX/dt = X^2``.
+
+    Taken just before its blow-up (``t = (1 - closeness) / lambda1``) and read as in
+    :func:`faction_split`.
 
     A reference for the comparison itself: for the pure equation it must reproduce
     :func:`~scenarios.blocs.eigenvector_split`.

@@ -81,8 +81,9 @@ def default_path() -> Path:
 
 
 def load_observed(path: str | Path | None = None) -> pd.DataFrame:
-    """What happened by 2024, checked: comparison, quantity, period, value, unit, source,
-    confidence, note.
+    """What happened by 2024, checked.
+
+    Columns: comparison, quantity, period, value, unit, source, confidence, note.
 
     Raises
     ------
@@ -124,8 +125,10 @@ def replay_results(members: int = 50, seed: int = 0) -> Results:
 
 
 def coded_affinity(at: str = CODED_AT) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Affinity (N, N) the initial-state rule gives for the replay's states at ``at``,
-    and the states' codes in array order."""
+    """Affinity (N, N) the initial-state rule gives for the replay's states at ``at``.
+
+    Returned with the states' codes in array order.
+    """
     replay = load_scenario(SCENARIO)
     scenario = dataclasses.replace(replay, start=parse_quarter(at))
     params = resolve_params(scenario.parameters, scenario.levers, None, 1)
