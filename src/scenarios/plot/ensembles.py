@@ -4,9 +4,9 @@ Used by notebooks 05 (a new Cold War?) and 07 (sensitivity and discovery). Two k
 function live here:
 
 - *tables*: small tidy summaries of member-level results that the figures draw
-  (:func:`exceedance`, :func:`bloc_shares`, :func:`paired_differences`,
-  :func:`wilson_interval`), owned by :mod:`scenarios.plot.summaries` and offered here
-  beside the figures that draw them;
+  (:func:`exceedance`, :func:`bloc_shares`, :func:`paired_differences` from
+  :mod:`scenarios.plot.summaries`; :func:`wilson_interval` from
+  :mod:`scenarios.experiments.outcomes`), offered here beside the figures that draw them;
 - *figures*: each takes the data first and a matplotlib ``ax`` second (as in
   :mod:`scenarios.plot.runs`), draws, and returns the ``ax``.
 
@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from scenarios.experiments.outcomes import wilson_interval
 from scenarios.plot.lines import draw_line
 from scenarios.plot.style import (
     BLOC_COLOURS,
@@ -40,7 +41,7 @@ from scenarios.plot.style import (
     scenario_colours,
     scenario_label,
 )
-from scenarios.plot.summaries import bloc_shares, exceedance, paired_differences, wilson_interval
+from scenarios.plot.summaries import bloc_shares, exceedance, paired_differences
 from scenarios.quarters import decimal_year
 
 __all__ = [

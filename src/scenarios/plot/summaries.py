@@ -18,36 +18,10 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import ScenariosError
+from scenarios.experiments.outcomes import wilson_interval
 from scenarios.plot.style import (
     BLOC_ORDER,
 )
-
-
-def wilson_interval(successes: Any, trials: Any, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval of a binomial proportion (95 % for the default ``z``).
-
-    Unlike the normal approximation it stays inside [0, 1] and does not collapse to a
-    point when every (or no) member is a case, which matters for small ensembles.
-
-    Parameters
-    ----------
-    successes, trials : array_like
-        Counts; broadcast against each other. ``trials`` must be positive.
-    z : float
-        Standard-normal quantile of the interval.
-
-    Returns
-    -------
-    low, high : ndarray
-    """
-    k = np.asarray(successes, dtype=float)
-    n = np.asarray(trials, dtype=float)
-    if np.any(n <= 0) or np.any(k < 0) or np.any(k > n):
-        raise ScenariosError("wilson_interval: need 0 <= successes <= trials and trials > 0")
-    p = k / n
-    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
 
 
 def exceedance(
