@@ -367,14 +367,15 @@ CASES = [
     Case(
         "extends-missing-parent",
         {"case.toml": 'extends = "basline"\n' + HEAD, "baseline.toml": VALID},
-        "{dir}/case.toml: extends: no scenario 'basline' in {dir} (did you mean baseline?); "
-        "allowed: the name of another scenario in the same folder (baseline)",
+        "{dir}/case.toml: extends: no scenario 'basline' in {dir} or among the shipped "
+        "scenarios (did you mean baseline?); allowed: the name of another scenario in the same "
+        "folder (baseline) or a shipped one (scenarios list names them)",
     ),
     Case(
         "extends-path",
         {"case.toml": 'extends = "../baseline"\n' + HEAD},
-        "{dir}/case.toml: extends: expected the name of a scenario in the same folder "
-        "(letters, digits, _ and -, no .toml), got a string ('../baseline')",
+        "{dir}/case.toml: extends: expected the name of a scenario in the same folder or a "
+        "shipped one (letters, digits, _ and -, no .toml), got a string ('../baseline')",
     ),
     Case(
         "extends-cycle",
@@ -773,9 +774,8 @@ def test_every_shipped_scenario_validates_and_round_trips(name, tmp_path):
     assert tomllib.loads(text) == scenario.to_dict()
     (tmp_path / f"{name}.toml").write_text(text)
     again = load_scenario(tmp_path / f"{name}.toml")
-    assert replace(again, path=None, extends=None, include_data_events=False) == replace(
-        scenario, path=None, extends=None, include_data_events=False
-    )
+    provenance = {"path": None, "extends": None, "include_data_events": False, "parents": ()}
+    assert replace(again, **provenance) == replace(scenario, **provenance)
 
 
 # each variant changes exactly these levers of the baseline and no parameter

@@ -3,6 +3,11 @@
 Every error a user can cause by bad input derives from :class:`ScenariosError`, whose
 message is one line naming the file, the key (or row and column) and what is allowed.
 The CLI prints that line and exits with code 2; no traceback reaches the user.
+
+User text quoted in a message (a key, a name, a value) goes through :func:`shorten`, so
+that a 10 MB key or a key holding a carriage return or an ANSI escape cannot flood or
+rewrite the terminal; the CLI passes the whole line through :func:`printable` again
+when it prints it.
 """
 
 from __future__ import annotations
@@ -27,8 +32,36 @@ class ResultsError(ScenariosError):
     """A saved results file is corrupted or does not match what was asked for."""
 
 
+MAX_SHOWN = 40
+"""Longest piece of user text, in characters, that a message quotes."""
+
+
+def printable(text: str) -> str:
+    """Write every unprintable character of ``text`` as a Python escape.
+
+    Line breaks, tabs, ANSI escapes, bidirectional overrides and lone surrogates (from
+    undecodable file names) become ``\\r``, ``\\x1b``, ``\\u202e`` and so on; every
+    printable character, non-ASCII letters included, stays as it is.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def shorten(text: object, limit: int = MAX_SHOWN) -> str:
+    """User text as a message quotes it: :func:`printable`, cut to ``limit`` characters.
+
+    Text that is cut ends in ``...``; ``limit`` counts the escapes as written.
+    """
+    text = text if isinstance(text, str) else str(text)
+    shown = printable(text[: limit + 1])
+    return shown if len(shown) <= limit and len(text) <= limit else shown[: limit - 3] + "..."
+
+
 def suggest(value: str, allowed: Iterable[str], limit: int = 3) -> str:
     """Return a ``" (did you mean X, Y?)"`` hint, or ``""`` when nothing is close."""
+    if len(str(value)) > 4 * MAX_SHOWN:
+        return ""  # nothing allowed is that long; and difflib's cost grows with the length
     close = difflib.get_close_matches(str(value), sorted(set(allowed)), n=limit, cutoff=0.5)
     return f" (did you mean {', '.join(close)}?)" if close else ""
 

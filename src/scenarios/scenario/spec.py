@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import ScenarioError, allowed_list, suggest
+from scenarios.errors import ScenarioError, allowed_list, shorten, suggest
 from scenarios.parameters import LEVERS, PARAMETER_SECTIONS, PARAMETERS
 from scenarios.quarters import format_quarter, quarter_range
 from scenarios.scenario.checks import EVENTS_FILE, check_lever, check_parameter, unknown
@@ -17,6 +17,7 @@ from scenarios.scenario.values import (
     lever_default,
     lever_text,
     number,
+    show,
     toml_value,
 )
 
@@ -112,6 +113,9 @@ class Scenario:
         first, then the parent file's, then the child's).
     include_data_events : bool
         Whether ``data/events.csv`` contributed events.
+    parents : tuple of pathlib.Path
+        The files of its parents, nearest first: which file each ``extends`` named
+        (one beside the child, or a shipped scenario).
     """
 
     name: str
@@ -125,6 +129,7 @@ class Scenario:
     levers: Mapping[str, Any]
     events: tuple[Event, ...]
     include_data_events: bool = False
+    parents: tuple[Path, ...] = ()
 
     @property
     def end(self) -> int:
@@ -162,11 +167,11 @@ class Scenario:
         levers = dict(self.levers)
         for key, value in values.items():
             if not isinstance(key, str):
-                raise ScenarioError(f"{where}: {key!r}: keys must be strings")
+                raise ScenarioError(f"{where}: {show(key)}: keys must be strings")
             if key.startswith("levers."):
                 lever = key.removeprefix("levers.")
                 if lever not in LEVERS:
-                    raise unknown(where, key, lever, LEVERS, "lever")
+                    raise unknown(where, "levers.", lever, LEVERS, "lever")
                 if LEVERS[lever].kind == "quarter" and (value is None or is_integer(value)):
                     levers[lever] = None if value is None else int(value)
                 else:
@@ -176,7 +181,7 @@ class Scenario:
             else:
                 keys = [*PARAMETERS, *(f"levers.{name}" for name in LEVERS)]
                 raise ScenarioError(
-                    f"{where}: {key}: unknown key{suggest(key, keys)}; allowed: a parameter "
+                    f"{where}: {shorten(key)}: unknown key{suggest(key, keys)}; allowed: a parameter "
                     f"key such as sanctions.isolation_pull, or levers.<name> "
                     f"({allowed_list(LEVERS)})"
                 )
@@ -227,7 +232,8 @@ class Scenario:
         if self.path is not None:
             lines[0] += f" from {self.path}"
         if self.extends:
-            lines.append(f"# extends {self.extends}; inherited values are written out")
+            source = f" ({self.parents[0]})" if self.parents else ""
+            lines.append(f"# extends {self.extends}{source}; inherited values are written out")
         if self.include_data_events:
             lines.append(f"# events from {EVENTS_FILE} are listed under [[events]]")
         data = self.to_dict()

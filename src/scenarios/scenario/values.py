@@ -14,8 +14,11 @@ from typing import Any
 
 import numpy as np
 
+from scenarios.errors import MAX_SHOWN, shorten
 from scenarios.parameters import LeverSpec
 from scenarios.quarters import format_quarter, parse_quarter
+
+_LOG10_2 = math.log10(2)
 
 
 def is_real(value: Any) -> bool:
@@ -64,11 +67,15 @@ def number(value: float) -> str:
 
 
 def show(value: Any) -> str:
-    """A value as quoted in an error, cut to 40 characters."""
+    """A value as quoted in an error: its repr, cut to :data:`~scenarios.errors.MAX_SHOWN`."""
     if isinstance(value, float | np.floating):
         return repr(float(value))
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if is_integer(value) and abs(int(value)).bit_length() > 64:
+        # Python refuses to write integers of more than 4300 digits; say how big it is
+        return f"{'-' if value < 0 else ''}about 1e{int(abs(int(value)).bit_length() * _LOG10_2)}"
+    if isinstance(value, str):
+        value = value[: MAX_SHOWN + 1]  # repr of the part shown only, however long the text
+    return shorten(repr(value))
 
 
 def described(value: Any) -> str:
