@@ -348,5 +348,6 @@ def check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str, p
 def unknown(where: str, prefix: str, name: str, allowed: Any, what: str) -> ScenarioError:
     """The error for an unknown name (its key path is ``prefix + name``), with a suggestion."""
     return ScenarioError(
-        f"{where}: {prefix}{shorten(name)}: unknown {what}{suggest(name, allowed)}; allowed: {allowed_list(allowed)}"
+        f"{where}: {prefix}{shorten(name)}: unknown {what}{suggest(name, allowed)}; "
+        f"allowed: {allowed_list(allowed)}"
     )

@@ -181,8 +181,8 @@ class Scenario:
             else:
                 keys = [*PARAMETERS, *(f"levers.{name}" for name in LEVERS)]
                 raise ScenarioError(
-                    f"{where}: {shorten(key)}: unknown key{suggest(key, keys)}; allowed: a parameter "
-                    f"key such as sanctions.isolation_pull, or levers.<name> "
+                    f"{where}: {shorten(key)}: unknown key{suggest(key, keys)}; allowed: a "
+                    f"parameter key such as sanctions.isolation_pull, or levers.<name> "
                     f"({allowed_list(LEVERS)})"
                 )
         return replace(self, parameters=FrozenMap(parameters), levers=FrozenMap(levers))
