@@ -92,7 +92,7 @@ def test_every_scenarios_error_becomes_one_line(monkeypatch, capsys):
     def broken(name):
         raise DataError("data/states.csv: line 3,\n column 'iso3': bad")
 
-    monkeypatch.setattr(cli, "load_scenario", broken)
+    monkeypatch.setattr("scenarios.scenario.layers.load_scenario", broken)
     assert main(["show", "baseline"]) == 2
     assert capsys.readouterr().err == "error: data/states.csv: line 3, column 'iso3': bad\n"
 
@@ -101,7 +101,7 @@ def test_ctrl_c_exits_130_with_one_line(monkeypatch, capsys):
     def interrupted(name):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_scenario", interrupted)
+    monkeypatch.setattr("scenarios.scenario.layers.load_scenario", interrupted)
     assert main(["show", "baseline"]) == 130
     assert capsys.readouterr().err == "error: interrupted\n"
 
