@@ -13,8 +13,9 @@ from scenarios._meta import data_dir
 from scenarios.errors import ScenarioError, allowed_list, shorten, suggest
 from scenarios.scenario.checks import check_description
 
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-"""What a scenario name (a file name without ``.toml``) may look like."""
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+"""What a scenario name (a file name without ``.toml``) may look like: at most 100
+ASCII letters, digits, ``_`` and ``-``."""
 
 MAX_FILE_BYTES = 1 << 20
 """Largest scenario file read, in bytes (the shipped ones are a few KB)."""
@@ -72,9 +73,13 @@ def locate(name_or_path: str | Path, directory: str | Path | None) -> Path:
     text = str(name_or_path)
     if isinstance(name_or_path, Path) or text.endswith(".toml") or "/" in text or "\\" in text:
         path = Path(name_or_path)
-        if path.is_dir():
+        try:
+            folder, found = path.is_dir(), path.is_file()
+        except OSError as error:  # a name too long, say
+            raise ScenarioError(f"{path}: cannot read the file ({error.strerror})") from None
+        if folder:
             raise ScenarioError(f"{path}: is a folder; expected a scenario .toml file")
-        if not path.is_file():
+        if not found:
             raise ScenarioError(f"{path}: no such scenario file")
         return path
     folder = _scenario_dir(directory)
