@@ -10,7 +10,7 @@ Every ratio is against a baseline measured in the same run; times are medians ov
 sweeping (parent) process's high-water mark, reset through ``/proc/self/clear_refs``
 (Linux) in a fresh process per sweep; worker processes hold one chunk each and do not
 grow with the sweep. The Dask cluster starts with
-:data:`scenarios.ensemble.DASK_WORKER_CONFIG`.
+:data:`scenarios.experiments.DASK_WORKER_CONFIG`.
 
 Sections
     1. a 1,000-member ensemble of ``baseline`` in-process, then in a 2-process pool and
@@ -41,8 +41,11 @@ from pathlib import Path
 
 import numpy as np
 
-from scenarios.analysis import discover, sobol_design, sobol_indices
-from scenarios.ensemble import DASK_WORKER_CONFIG, latin_hypercube, run_ensemble, sweep
+from scenarios.experiments.discovery import discover
+from scenarios.experiments.evaluate import DASK_WORKER_CONFIG
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.sensitivity import sobol_design, sobol_indices
 from scenarios.model import simulate
 from scenarios.scenario import load_scenario
 
@@ -275,7 +278,7 @@ def section_sobol(baseline, folder: Path, base_samples: int) -> None:
 
 
 def section_prim(folder: Path, points: int) -> None:
-    from scenarios.ensemble import load
+    from scenarios.experiments.store import load
 
     result = load(folder / f"lhs{points}")
     outcome = "bipolarity@2034Q3"

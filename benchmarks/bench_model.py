@@ -25,7 +25,7 @@ Cases
         (VmHWM, reset through ``/proc/self/clear_refs``; the high-water mark since start
         where that is unavailable). The oracle figure is extrapolated: members x quarters
         x the oracle's time per member-quarter from (a).
-    (c) a synthetic world of 193 states x 40 quarters, one member (``initial.synthetic``,
+    (c) a synthetic world of 193 states x 40 quarters, one member (``model.synthetic``,
         all tables recorded). The oracle runs ``--oracle-synthetic-quarters`` quarters once
         (one run, not a median: a quarter takes about half a minute) and is scaled to 40.
 """
@@ -47,11 +47,12 @@ from pathlib import Path
 
 import numpy as np
 
-from scenarios import initial
-from scenarios.ensemble import run_ensemble
+from scenarios.experiments.run import run_ensemble
 from scenarios.mechanisms import STEPS
-from scenarios.mechanisms._util import default_params, resolve_params
 from scenarios.model import STATE_VARIABLES, run, simulate
+from scenarios.model.from_facts import build
+from scenarios.model.params import default_params, resolve_params
+from scenarios.model.synthetic import synthetic
 from scenarios.scenario import load_scenario
 from scenarios.state import MemberStreams, WorldState
 
@@ -122,7 +123,7 @@ def case_single_run(oracle, repeats: int, oracle_quarters: int, seed: int) -> di
     if scenario.events or scenario.levers["ceasefire"] is not None:
         raise SystemExit("bench_model: the loops below assume baseline has no scheduled events")
     params = resolve_params(scenario.parameters, scenario.levers, None, 1)
-    state, world = initial.build(scenario, params, 1)
+    state, world = build(scenario, params, 1)
     quarters = scenario.horizon
 
     engine, engine_all = median_time(lambda: simulate(scenario, seed=seed), repeats)
@@ -228,7 +229,7 @@ def case_ensemble(repeats: int, members: int, seed: int, oracle_per_member_quart
 
 def case_synthetic(oracle, repeats: int, oracle_quarters: int, seed: int) -> dict:
     params = default_params(1)
-    state, world = initial.synthetic(SYNTHETIC_STATES, members=1, seed=seed, params=params)
+    state, world = synthetic(SYNTHETIC_STATES, members=1, seed=seed, params=params)
     wall, wall_all = median_time(lambda: run(state, world, params, QUARTERS, seed=seed), repeats)
     start = time.perf_counter()
     oracle_steps(oracle, state, world, params, oracle_quarters, seed)

@@ -7,7 +7,7 @@ not only the run through ``tasks.py``.
 
 import os
 
-from scenarios.notebook_tools import KERNEL_SETTINGS, warm_font_cache
+from scenarios.report.notebooks import KERNEL_SETTINGS, warm_font_cache
 
 os.environ.update(KERNEL_SETTINGS)
 

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 
-STANCES = {"distancing": -1.0, "cautious": 0.0, "supportive": 1.0}
+from scenarios.model.params import resolve_params
+from scenarios.registry.levers import CHINA, CHINA_PARTNERS, INTERDICTED, LEVERS, PATRON
+from scenarios.registry.parameters import PARAMETERS
+from scenarios.state import World, WorldState
 
 
 def _p(params, key, m):
     value = params[key]
-    if isinstance(value, str):
-        return STANCES[value]
-    if np.ndim(value) == 0:
-        return float(value)
-    item = np.asarray(value)[m]
-    return STANCES[item] if isinstance(item, str) else float(item)
+    return float(value) if np.ndim(value) == 0 else float(np.asarray(value)[m])
 
 
 def _code(world, i):
@@ -29,7 +27,7 @@ def _code(world, i):
 
 
 def _tilt(world, params, m, k, t):
-    if _code(world, k) == "CHN" and _code(world, t) in ("RUS", "PRK"):
+    if _code(world, k) == CHINA and _code(world, t) in CHINA_PARTNERS:
         return _p(params, "levers.china_stance", m) * _p(params, "sanctions.china_tilt", m)
     return 0.0
 
@@ -124,7 +122,7 @@ def arms(state, world, params):
             filled = need[i] * value[i] / offered if offered > 0 else 0.0
             for j in range(n):
                 delivered = offers[j][i] * min(filled, 1.0) / value[i] if value[i] > 0 else 0.0
-                if _code(world, j) == "PRK" and _code(world, i) == "RUS":
+                if (_code(world, j), _code(world, i)) == INTERDICTED:
                     delivered *= 1.0 - _p(params, "levers.interdiction", m)
                 transfers[j][i] += delivered
         out["transfers"][m] = np.array(transfers)
@@ -169,7 +167,7 @@ def deterrence(state, world, params):
             for k in range(n):
                 if cap[k] > cap[i] and world.nuclear[k]:
                     credibility = (
-                        _p(params, "levers.us_commitment", m) if _code(world, k) == "USA" else 1.0
+                        _p(params, "levers.us_commitment", m) if _code(world, k) == PATRON else 1.0
                     )
                     cover = alliance[k, i] * max(a[k, i], 0.0) * credibility
                     shield[i] = max(shield[i], cover)
@@ -275,9 +273,6 @@ def random_case(seed: int, members: int = 3, n: int = 9):
     The first states are the ones the levers act on, so every lever path is exercised;
     members differ in every dynamic field.
     """
-    from scenarios.mechanisms import ModelWorld
-    from scenarios.state import WorldState
-
     rng = np.random.default_rng(seed)
     codes = CORE[:n] + tuple(f"S{i:03d}" for i in range(len(CORE), n))
 
@@ -318,7 +313,7 @@ def random_case(seed: int, members: int = 3, n: int = 9):
     proximity = sym(rng.uniform(0.1, 1.0, (n, n))) + np.eye(n)
     nuclear = rng.random(n) < 0.4
     nuclear[:4] = True
-    world = ModelWorld(
+    world = World(
         codes=codes,
         names=codes,
         proximity=proximity,
@@ -335,13 +330,10 @@ def random_case(seed: int, members: int = 3, n: int = 9):
 
 def random_params(seed: int, members: int, vary=()):
     """Parameters drawn uniformly within their ranges; keys in ``vary`` differ by member."""
-    from scenarios.mechanisms._util import resolve_params
-    from scenarios.parameters import LEVERS, PARAMETERS
-
     rng = np.random.default_rng(seed)
     values = {}
     for key, spec in PARAMETERS.items():
-        if key in ("deterrence.distance_scale", "deterrence.reach_floor"):
+        if spec.run_wide:
             values[key] = spec.default
             continue
         size = members if key in vary else None

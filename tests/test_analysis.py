@@ -8,30 +8,26 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios import analysis
-from scenarios.analysis import (
+from scenarios.errors import ScenariosError
+from scenarios.experiments import extras
+from scenarios.experiments.design import design_table
+from scenarios.experiments.discovery import discover
+from scenarios.experiments.records import Layout
+from scenarios.experiments.results import SweepResult
+from scenarios.experiments.run import sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.sensitivity import (
     MORRIS_COLUMNS,
     SOBOL_COLUMNS,
-    discover,
     morris_design,
     morris_indices,
     sobol_design,
     sobol_indices,
 )
-from scenarios.ensemble import Layout, SweepResult, design_table, latin_hypercube, sweep
-from scenarios.errors import ScenariosError
-from scenarios.plot_experiments import prim_tradeoff, sensitivity_ranking
-from scenarios.scenario import load_scenario
+from scenarios.plot.experiments import prim_tradeoff, sensitivity_ranking
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-"""
 
 RANGES = {
     "sanctions.isolation_pull": (0.0, 0.1),
@@ -39,13 +35,6 @@ RANGES = {
     "alignment.balance_rate": (0.0, 0.5),
 }
 OUTCOMES = ["bipolarity", "dprk_restraint", "trilateral_cohesion@2025Q3"]
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
-    return load_scenario(path)
 
 
 def synthetic(scenario, design, outcome):
@@ -224,7 +213,7 @@ def test_latin_hypercube_without_scipy_says_how_to_install_it(monkeypatch):
 
 
 def test_versions_come_from_the_installed_distributions():
-    assert analysis.versions() == {
+    assert extras.versions() == {
         "SALib": importlib.metadata.version("SALib"),
         "prim": importlib.metadata.version("prim"),
     }

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scenarios.data import ESTIMATED_FIGURES, FIGURES, MISSING, SCHEMA, data_dir, load_facts
+from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list
-from scenarios.parameters import EVENT_KINDS
+from scenarios.facts import ESTIMATED_FIGURES, FIGURES, MISSING, SCHEMA, load_facts
+from scenarios.registry.events import EVENT_KINDS
 
 # -- helpers ------------------------------------------------------------------------------------
 
@@ -381,8 +382,9 @@ def treaty_without_parties(folder: Path) -> str:
 def unknown_related_id(folder: Path) -> str:
     line = set_cell(folder, "events.csv", ("event_id", "camp_david_2023"), "related_id", "camp")
     return (
-        f"{folder / 'events.csv'}: line {line}, column 'related_id': unknown id 'camp'; use a "
-        "treaty_id, regime_id or flow_id from treaties.csv, sanctions.csv or arms_flows.csv"
+        f"{folder / 'events.csv'}: line {line}, column 'related_id': unknown id 'camp'; use an "
+        "id from treaties.csv, sanctions.csv, sanctions_evasion.csv, arms_flows.csv, "
+        "arms_capacity.csv, rivalries.csv, military_presence.csv"
     )
 
 

@@ -6,16 +6,11 @@ import threading
 import numpy as np
 import pytest
 
-from scenarios import ensemble
-from scenarios.ensemble import latin_hypercube, load, run_ensemble, sweep
+from scenarios.experiments import evaluate
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.store import load
 from scenarios.scenario import load_scenario
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-"""
 
 RANGES = {
     "alignment.balance_rate": (0.0, 0.5),
@@ -23,13 +18,6 @@ RANGES = {
     "levers.china_stance": None,
     "deterrence.reach_floor": (0.05, 0.3),
 }
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
-    return load_scenario(path)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +63,7 @@ def test_dask_local_cluster_with_two_worker_processes_is_bit_identical(
     dask = pytest.importorskip("dask")
     distributed = pytest.importorskip("distributed")
     with (
-        dask.config.set(ensemble.DASK_WORKER_CONFIG),
+        dask.config.set(evaluate.DASK_WORKER_CONFIG),
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
@@ -121,7 +109,7 @@ def test_only_a_few_chunks_per_worker_are_in_flight(tiny, design, reference):
     with _CountingExecutor() as pool:
         swept = sweep(tiny, design, 2, seed=8, engine=pool, chunk_size=2)
     assert _same(swept, reference[0])
-    assert pool.most <= ensemble.IN_FLIGHT_PER_WORKER * 1 < design.points
+    assert pool.most <= evaluate.IN_FLIGHT_PER_WORKER * 1 < design.points
 
 
 def test_a_failing_chunk_cancels_the_rest_and_raises(tiny, design, monkeypatch):
@@ -131,7 +119,7 @@ def test_a_failing_chunk_cancels_the_rest_and_raises(tiny, design, monkeypatch):
         calls.append(task.first_member)
         raise RuntimeError("chunk failed")
 
-    monkeypatch.setattr(ensemble, "_run_task", fail)
+    monkeypatch.setattr(evaluate, "_run_task", fail)
     with (
         concurrent.futures.ThreadPoolExecutor(1) as pool,
         pytest.raises(RuntimeError, match="chunk failed"),

@@ -5,28 +5,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.ensemble import STATISTICS, run_ensemble
 from scenarios.errors import ScenarioError, ScenariosError
+from scenarios.experiments.run import run_ensemble
+from scenarios.experiments.tables import STATISTICS
 from scenarios.model import simulate
-from scenarios.plot_experiments import decimal_year, fan_chart
-from scenarios.scenario import load_scenario
+from scenarios.plot.experiments import fan_chart
+from scenarios.quarters import decimal_year
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-"""
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
-    return load_scenario(path)
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scenarios import initial
 from scenarios.blocs import balanced_triad_fraction
 from scenarios.mechanisms import STEPS, alignment, arms, deterrence, sanctions
-from scenarios.mechanisms._util import default_params, resolve_params
-from scenarios.parameters import LEVERS, PARAMETERS
+from scenarios.model.from_facts import build
+from scenarios.model.params import default_params, resolve_params
+from scenarios.model.synthetic import synthetic
+from scenarios.registry.levers import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario import load_scenario
 from scenarios.state import MemberStreams
 
@@ -93,11 +95,7 @@ def quarter(state, world, params, streams=None):
 
 
 parameter_values = st.fixed_dictionaries(
-    {
-        key: st.floats(spec.low, spec.high)
-        for key, spec in PARAMETERS.items()
-        if key not in ("deterrence.distance_scale", "deterrence.reach_floor")
-    }
+    {key: st.floats(spec.low, spec.high) for key, spec in PARAMETERS.items() if not spec.run_wide}
     | {
         f"levers.{name}": st.floats(lever.low, lever.high)
         if lever.kind == "float"
@@ -141,7 +139,7 @@ def test_invariants_hold_for_any_parameters_in_range(seed, values):
 def baseline():
     scenario = load_scenario("baseline")
     params = resolve_params(scenario.parameters, scenario.levers)
-    state, world = initial.build(scenario, params, 1)
+    state, world = build(scenario, params, 1)
     return scenario, state, world
 
 
@@ -152,7 +150,7 @@ def with_levers(scenario, **levers):
 
 
 def test_more_sanctions_pull_their_targets_together():
-    state, world = initial.synthetic(8, seed=1)
+    state, world = synthetic(8, seed=1)
     usa, rus, prk, jpn = (world.index(c) for c in ("USA", "RUS", "PRK", "JPN"))
     base = np.zeros_like(state.sanctions)
     for sender in (usa, jpn):
@@ -190,7 +188,7 @@ def test_secondary_sanctions_raise_russias_bite(baseline):
 def test_removing_the_pact_lowers_japans_and_south_koreas_threat(baseline):
     scenario, state, world = baseline
     params = with_levers(scenario, pact=False)
-    without, _ = initial.build(scenario, params, 1)
+    without, _ = build(scenario, params, 1)
     for code in ("JPN", "KOR"):
         i = world.index(code)
         assert without.threat[0, i] < state.threat[0, i]
@@ -209,7 +207,7 @@ def test_transfers_raise_the_suppliers_technology(baseline):
 
 
 def test_a_scheduled_shipment_pays_the_supplier_and_stocks_the_recipient():
-    state, world = initial.synthetic(8, seed=2)
+    state, world = synthetic(8, seed=2)
     low, high = np.argsort(state.tech[0])[[0, -1]]
     shipment = np.zeros_like(state.transfers)
     shipment[0, low, high] = 2.0
@@ -244,7 +242,7 @@ def test_spending_is_at_rest_at_the_reference_threat(baseline):
 def test_without_nudges_the_balance_pull_splits_a_random_network_into_two_factions():
     rng = np.random.default_rng(11)
     n = 14
-    state, world = initial.synthetic(n, seed=3)
+    state, world = synthetic(n, seed=3)
     upper = np.triu(rng.uniform(-0.3, 0.3, (n, n)), 1)
     state = state.evolve(
         affinity=(upper + upper.T)[None],
@@ -266,7 +264,7 @@ def test_without_nudges_the_balance_pull_splits_a_random_network_into_two_factio
 
 
 def test_structural_baseline_holds_balance_away_from_perfection():
-    state, world = initial.synthetic(14, seed=4)
+    state, world = synthetic(14, seed=4)
     params = default_params() | {"alignment.noise": 0.0}
     for _ in range(60):
         state = alignment.step(state, world, params, None)
@@ -287,7 +285,7 @@ def test_alignment_draws_the_same_noise_whatever_its_size():
 
 
 def test_belligerents_without_supplies_run_down_their_stockpile():
-    state, world = initial.synthetic(8, seed=5)
+    state, world = synthetic(8, seed=5)
     params = default_params() | {"arms.export_share": 0.0}
     after = arms.step(state, world, params)
     rus, usa = world.index("RUS"), world.index("USA")

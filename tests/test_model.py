@@ -7,14 +7,20 @@ import pandas as pd
 import pytest
 
 import scenarios.model as model
-from scenarios import initial
+import scenarios.model.engine as engine
 from scenarios.errors import ResultsError, ScenarioError
-from scenarios.mechanisms._util import default_params, resolve_params
 from scenarios.metrics import METRICS
 from scenarios.model import Results, apply_events, simulate
-from scenarios.parameters import PARAMETERS
+from scenarios.model.from_facts import build
+from scenarios.model.params import default_params, resolve_params
+from scenarios.model.synthetic import synthetic
 from scenarios.quarters import format_quarter, parse_quarter
+from scenarios.registry.levers import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario import Event, load_scenario
+
+PARAMETERS_DEFAULTS = {key: spec.default for key, spec in PARAMETERS.items()}
+LEVER_DEFAULTS = {name: lever.default for name, lever in LEVERS.items()}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +56,7 @@ def test_records_run_from_the_start_to_the_end_quarter(short):
 def test_the_initial_record_is_the_initial_state(short):
     results = simulate(short, seed=1)
     params = resolve_params(short.parameters, short.levers)
-    state, _ = initial.build(short, params, 1)
+    state, _ = build(short, params, 1)
     first = results.states[results.states["quarter"] == format_quarter(short.start)]
     np.testing.assert_array_equal(first["milex"].to_numpy(), state.milex[0])
     np.testing.assert_array_equal(first["threat"].to_numpy(), state.threat[0])
@@ -66,7 +72,7 @@ def test_same_seed_gives_identical_results_and_another_seed_differs(short):
 
 def test_members_are_bit_identical_alone_in_batches_chunks_and_threads(short, monkeypatch):
     batch = simulate(short, seed=7, members=5, first_member=10)
-    monkeypatch.setattr(model, "CHUNK", 2)
+    monkeypatch.setattr(engine, "CHUNK", 2)
     chunked = simulate(short, seed=7, members=5, first_member=10, threads=2)
     for m in (10, 12, 14):
         alone = simulate(short, seed=7, members=1, first_member=m)
@@ -142,7 +148,7 @@ def test_a_per_member_ceasefire_acts_on_its_member_only(baseline):
 @pytest.fixture(scope="module")
 def small():
     params = default_params(2) | {"levers.sanctions_intensity": np.array([1.0, 0.5])}
-    state, world = initial.synthetic(9, members=2, seed=1, params=params)
+    state, world = synthetic(9, members=2, seed=1, params=params)
     return state, world, params
 
 
@@ -201,7 +207,7 @@ def test_every_metric_is_reported_for_the_baseline(short):
 
 
 def test_a_large_synthetic_world_runs_cleanly():
-    state, world = initial.synthetic(193, members=2, seed=3)
+    state, world = synthetic(193, members=2, seed=3)
     params = default_params(2)
     results = model.run(state, world, params, 3, seed=1, record=("states", "metrics"))
     assert len(results.states) == 2 * 4 * 193
@@ -253,12 +259,10 @@ def test_bad_overrides_and_batches_are_one_line_errors(short):
 def test_docs_tabulate_every_parameter_lever_event_kind_and_metric():
     from pathlib import Path
 
-    from scenarios.parameters import parameter_table
+    from scenarios.registry.tables import regenerate
 
     text = (Path(__file__).parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
-    start, end = "<!-- parameter-table:start -->\n", "\n<!-- parameter-table:end -->"
-    embedded = text[text.index(start) + len(start) : text.index(end)]
-    assert embedded == parameter_table(), "regenerate the table in docs/model.md"
+    assert regenerate(text) == text, "run python -m scenarios.registry.tables"
     for name in METRICS:
         assert f"`{name}`" in text, name
 
@@ -274,3 +278,40 @@ def test_run_command_prints_a_summary_and_writes_results(tmp_path, capsys):
     assert main(["run", "no_such_scenario", "--out", str(tmp_path / "x")]) == 2
     assert "error:" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_every_event_kind_has_one_effect():
+    from scenarios.model.events import EFFECTS
+    from scenarios.registry.events import EVENT_KINDS
+
+    assert list(EFFECTS) == list(EVENT_KINDS)
+
+
+def test_records_hand_out_the_metrics_as_arrays(short):
+    from scenarios.model import simulate_records
+
+    records = simulate_records(short, seed=2, members=2, record=("metrics",))
+    arrays = records.metric_arrays()
+    tidy = records.results(short).metrics
+    assert arrays.metrics == tuple(tidy["metric"].cat.categories)
+    assert arrays.values.shape == (2, len(arrays.quarters), len(arrays.metrics))
+    for row in tidy.sample(40, random_state=0).itertuples():
+        r, k = arrays.quarters.index(row.quarter), arrays.metrics.index(row.metric)
+        assert arrays.values[row.member, r, k] == row.value and arrays.recorded[r, k]
+    assert np.isnan(arrays.values[:, ~arrays.recorded]).all()
+    assert arrays.recorded.sum() * 2 == len(tidy)
+
+
+def test_levers_are_decoded_once_into_numbers():
+    params = resolve_params(
+        PARAMETERS_DEFAULTS,
+        {**LEVER_DEFAULTS, "china_stance": "supportive", "ceasefire": None},
+        {"levers.pact": [True, False], "levers.china_stance": ["distancing", "cautious"]},
+        members=2,
+    )
+    assert params["levers.china_stance"].tolist() == [-1.0, 0.0]
+    assert params["levers.pact"].dtype == bool and np.isnan(params["levers.ceasefire"])
+    with pytest.raises(ScenarioError, match=r"levers\.china_stance\[1\]: a string \('x'\)"):
+        resolve_params(
+            PARAMETERS_DEFAULTS, LEVER_DEFAULTS, {"levers.china_stance": ["cautious", "x"]}, 2
+        )

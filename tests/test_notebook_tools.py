@@ -1,4 +1,4 @@
-"""Notebook execution, normalisation and checks (scenarios.notebook_tools, regenerate.py)."""
+"""Notebook execution, normalisation and checks (scenarios.report, regenerate.py)."""
 
 from __future__ import annotations
 
@@ -14,22 +14,24 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from scenarios.notebook_tools import (
-    KERNELSPEC,
-    NotebookError,
+from scenarios.report.conventions import (
     check_notebook,
     convention_problems,
     describe,
-    execute_notebook,
     execution_problems,
+    output_problems,
+)
+from scenarios.report.notebooks import (
+    KERNELSPEC,
+    NotebookError,
+    execute_notebook,
     normalise,
     notebook_bytes,
     numbered_notebooks,
-    output_problems,
     read_notebook,
-    regenerate_command,
     write_notebook,
 )
+from scenarios.report.regenerate import regenerate_command
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = "## The question\n\nWhy?\n\n## What this shows\n\n## What this cannot show\n\n## Exercises"

@@ -7,28 +7,13 @@ import pandas as pd
 import pytest
 
 import scenarios
-from scenarios import ensemble
-from scenarios.ensemble import (
-    EnsembleResult,
-    SweepResult,
-    latin_hypercube,
-    load,
-    run_ensemble,
-    save,
-    sweep,
-)
 from scenarios.errors import ResultsError
+from scenarios.experiments import evaluate, files
+from scenarios.experiments.results import EnsembleResult, SweepResult
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.store import load, save
 from scenarios.scenario import load_scenario
-
-TINY = """description = "A small world for fast experiment tests."
-[world]
-actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
-
-[levers]
-china_stance = "supportive"
-"""
 
 RANGES = {
     "sanctions.isolation_pull": (0.0, 0.1),
@@ -39,9 +24,10 @@ RANGES = {
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
+def tiny(tmp_path_factory, tiny_toml):
+    """The tiny scenario with China supportive (so that the arms trade moves)."""
     path = tmp_path_factory.mktemp("scenarios") / "tiny.toml"
-    path.write_text(TINY)
+    path.write_text(tiny_toml + '\n[levers]\nchina_stance = "supportive"\n')
     return load_scenario(path)
 
 
@@ -102,7 +88,7 @@ def test_sweep_round_trip_in_memory_and_streamed(tiny, swept, tmp_path, format):
 
 def test_csv_is_the_fallback_without_pyarrow(members, tmp_path, monkeypatch):
     parquet = save(members, tmp_path / "pq")
-    monkeypatch.setattr(ensemble, "_has_pyarrow", lambda: False)
+    monkeypatch.setattr(files, "_has_pyarrow", lambda: False)
     folder = save(members, tmp_path / "plain")
     assert json.loads((folder / "manifest.json").read_text())["storage"] == "csv"
     assert load(folder).summary.equals(members.summary)
@@ -129,14 +115,14 @@ def test_an_interrupted_streamed_sweep_leaves_earlier_results_and_no_debris(
 ):
     folder = save(swept, tmp_path / "r")
     before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    real = ensemble._run_task
+    real = evaluate._run_task
 
     def fail_second(task):
         if task.first_member > 0:
             raise KeyboardInterrupt
         return real(task)
 
-    monkeypatch.setattr(ensemble, "_run_task", fail_second)
+    monkeypatch.setattr(evaluate, "_run_task", fail_second)
     with pytest.raises(KeyboardInterrupt):
         sweep(tiny, swept.design, 2, seed=6, chunk_size=2, out=folder)
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -206,7 +192,7 @@ def test_a_table_with_foreign_columns_fails(members, tmp_path):
     pd.read_csv(part).rename(columns={"value": "v"}).to_csv(part, index=False)
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
-    manifest["files"]["metrics/part-00000.csv"]["sha256"] = ensemble._sha256(part)
+    manifest["files"]["metrics/part-00000.csv"]["sha256"] = files._sha256(part)
     manifest_path.write_text(json.dumps(manifest))
     with pytest.raises(ResultsError, match="columns member, quarter, metric, v; expected"):
         load(folder)

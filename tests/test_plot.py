@@ -152,7 +152,8 @@ def test_metric_series_draws_median_and_band(tiny):
     np.testing.assert_allclose(line.get_ydata(), [1.0, 2.0, 3.0])  # median of q + m
     bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert len(bands) == 1
-    assert ax.get_ylabel() == METRICS["rus_prk_cohesion"].unit
+    assert METRICS["rus_prk_cohesion"].unit == "affinity"
+    assert ax.get_ylabel() == "affinity (−1 hostile … +1 allied)"
     assert ax.get_title() == "Russia–North Korea affinity\nmedian of 3 members, band 5–95 %"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["baseline"]
 
@@ -183,12 +184,24 @@ def test_metric_series_names_an_unknown_metric_and_what_is_allowed(tiny):
         plot.metric_series([1, 2], "rus_prk_cohesion", ax)
 
 
-def test_compare_metric_draws_one_coloured_line_per_run(tiny):
+def test_compare_metric_gives_each_scenario_its_colour_and_says_when_lines_coincide(tiny):
     _, ax = _axes()
-    plot.compare_metric({"baseline": tiny, "variant": tiny.metrics}, "rus_prk_cohesion", ax)
-    lines = ax.get_lines()
-    assert [line.get_color() for line in lines] == list(plot.PALETTE[:2])
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["baseline", "variant"]
+    runs = {"baseline": tiny, "no_pact": tiny.metrics, "variant": tiny.metrics}
+    plot.compare_metric(runs, "rus_prk_cohesion", ax)
+    lines = [line for line in ax.get_lines() if line.get_gid() == "scenarios-path"]
+    colours = [plot.SCENARIO_COLOURS["baseline"], plot.SCENARIO_COLOURS["no_pact"]]
+    # "variant" owns no colour: the first palette colour no scenario of the figure owns
+    free = next(c for c in plot.PALETTE if c not in colours)
+    assert [line.get_color() for line in lines] == [*colours, free]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "baseline",
+        "no pact (overlaps baseline)",
+        "variant (overlaps baseline, no pact)",
+    ]
+    # every line keeps its data; the covered ones are redrawn on top in dashes
+    assert all(list(line.get_ydata()) == [1.0, 2.0, 3.0] for line in lines)
+    overlays = [line for line in ax.get_lines() if line.get_gid() == "scenarios-overlay"]
+    assert [line.get_color() for line in overlays] == [colours[0], colours[0], colours[1]]
 
 
 def test_cohesion_draws_each_pair_with_names_and_a_zero_line(tiny):
@@ -219,8 +232,9 @@ def test_spending_in_us_dollars_and_as_share_of_gdp(tiny):
     assert right.get_title().startswith("Military spending as a share of GDP")
     labels = [t.get_text() for t in right.get_legend().get_texts()]
     assert labels == ["Russia (baseline)", "North Korea (baseline)"]
-    # colours follow the order of the codes, so two calls on one axes match
-    assert left.get_lines()[1].get_color() == right.get_lines()[1].get_color() == plot.PALETTE[1]
+    # each state has its own colour, so two calls on one axes match
+    assert left.get_lines()[1].get_color() == right.get_lines()[1].get_color()
+    assert right.get_lines()[1].get_color() == plot.STATE_COLOURS["PRK"]
 
 
 def test_state_series_rejects_unknown_variable_and_state(tiny):
@@ -271,7 +285,8 @@ def test_signed_network_draws_strong_ties_and_one_marker_group_per_bloc(tiny):
     (hostile,) = [c for c in ax.collections if isinstance(c, LineCollection)]
     assert len(hostile.get_segments()) == 2
     markers = [c for c in ax.collections if isinstance(c, PathCollection)]
-    assert [m.get_label() for m in markers] == ["bloc A", "bloc B"]  # 2025Q1: USA A, others B
+    # 2025Q1: USA in bloc A, the others in bloc B
+    assert [m.get_label() for m in markers] == [plot.ensembles.BLOC_LABELS[b] for b in "AB"]
     assert sorted(t.get_text() for t in ax.texts) == ["North Korea", "Russia", "United States"]
     with pytest.raises(ResultsError, match="threshold"):
         plot.signed_network(tiny, ax, threshold=0)
@@ -289,7 +304,11 @@ def test_bloc_membership_grid_has_a_cell_per_state_and_record(tiny):
     ]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2024Q3", "2025Q1"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["bloc A", "non-aligned", "bloc B"]
+    assert legend == [
+        "bloc A (the United States' bloc)",
+        "non-aligned",
+        "bloc B (the other bloc)",
+    ]
 
 
 # ------------------------------------------------------------------- arms and sanctions
@@ -355,8 +374,9 @@ def test_transfers_to_names_the_suppliers_asked_for_in_order(real):
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["China", "North Korea", "other suppliers"]
     areas = [c for c in ax.collections if isinstance(c, PolyCollection)]
-    assert [a.get_facecolor()[0][:3].round(3).tolist() for a in areas[:2]] == [
-        list(np.round(matplotlib.colors.to_rgb(c), 3)) for c in plot.PALETTE[:2]
+    expected = [plot.STATE_COLOURS["CHN"], plot.STATE_COLOURS["PRK"], plot.GREY]
+    assert [a.get_facecolor()[0][:3].round(3).tolist() for a in areas] == [
+        list(np.round(matplotlib.colors.to_rgb(c), 3)) for c in expected
     ]
     with pytest.raises(ResultsError, match="supplier 'XXX'"):
         plot.transfers_to(real, "RUS", ax, suppliers=["XXX"])
@@ -381,3 +401,109 @@ def test_overview_fills_four_panels_with_pairs_spending_bite_and_blocs(real):
         "Sanctions bite on North Korea",
     }
     assert any(isinstance(c, QuadMesh) for c in blocs.collections)
+
+
+# ------------------------------------------------------ two outcomes, no hidden lines
+
+
+def test_outcome_split_finds_two_groups_with_an_empty_gap_between():
+    from scenarios.plot.summaries import outcome_split
+
+    two = [0.25, 0.26, 0.24, 0.25, 0.80, 0.82]
+    assert outcome_split(two) == pytest.approx((0.26 + 0.80) / 2)
+    # one stray member is not an outcome
+    assert outcome_split([0.25, 0.26, 0.24, 0.25, 0.27, 0.80]) is None
+    # a spread without an empty gap wider than the groups is one outcome
+    assert outcome_split([0.1, 0.2, 0.3, 0.45, 0.6, 0.7]) is None
+    assert outcome_split(np.exp(np.linspace(0.0, 3.0, 30))) is None  # skewed, one outcome
+    # two groups of nearly equal values: invisible against the series' range
+    assert outcome_split([0.5, 0.5, 0.501, 0.501], span=1.0) is None
+    assert outcome_split([0.5, 0.5, 0.501, 0.501]) == pytest.approx(0.5005)
+    assert outcome_split([0.1, 0.9, np.nan]) is None  # too few members
+
+
+def _split_metrics():
+    """Six members of one metric: together in 2024Q3, split in two from 2024Q4."""
+    ends = [0.25, 0.26, 0.24, 0.25, 0.80, 0.82]
+    rows = [
+        {"member": m, "quarter": q, "metric": "bipolarity", "value": v}
+        for m, end in enumerate(ends)
+        for q, v in zip(QUARTERS, [0.25, end, end], strict=True)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_outcome_splits_tests_every_quarter():
+    from scenarios.plot.summaries import outcome_splits
+
+    table = outcome_splits(_split_metrics(), "value")
+    assert table["quarter"].tolist() == list(QUARTERS)
+    assert np.isnan(table["cut"].iloc[0]) and table["above"].iloc[0] == 0
+    assert table["cut"].iloc[1:].tolist() == pytest.approx([0.53, 0.53])
+    assert table["above"].tolist() == [0, 2, 2]
+
+
+def test_members_that_split_are_drawn_one_by_one_with_their_count(tiny):
+    _, ax = _axes()
+    plot.metric_series(_split_metrics(), "bipolarity", ax, label="baseline")
+    members = [line for line in ax.get_lines() if len(line.get_xdata())]
+    assert len(members) == 6 and not ax.collections  # every member, no median, no band
+    assert {line.get_gid() for line in ax.get_lines()} == {"scenarios-member"}
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["baseline: 2 of 6 members end above 0.53"]
+    assert ax.get_title().endswith("\n6 members, one line each (two outcomes)")
+    # a run that does not split keeps its median and band, and the note names both
+    plot.metric_series(tiny, "rus_prk_cohesion", ax, label="other")
+    assert ax.get_title().endswith("band 5–95 %; thin lines: members (two outcomes)")
+
+
+def test_a_line_over_an_earlier_one_redraws_the_covered_piece_in_dashes(tiny):
+    _, ax = _axes()
+    plot.cohesion(tiny, [("RUS", "PRK"), ("PRK", "RUS")], ax)
+    first, second = (line for line in ax.get_lines() if line.get_gid() == "scenarios-path")
+    (overlay,) = [line for line in ax.get_lines() if line.get_gid() == "scenarios-overlay"]
+    assert overlay.get_color() == first.get_color() != second.get_color()
+    np.testing.assert_allclose(overlay.get_ydata(), first.get_ydata())
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[1] == "North Korea–Russia (overlaps Russia–North Korea)"
+
+
+def test_lines_that_only_cross_are_left_alone():
+    from scenarios.plot.lines import draw_line
+
+    _, ax = _axes()
+    draw_line(ax, [0, 1, 2], [0.0, 1.0, 2.0], color="k", label="up")
+    draw_line(ax, [0, 1, 2], [2.0, 1.0, 0.0], color="r", label="down")
+    assert [line.get_gid() for line in ax.get_lines()] == ["scenarios-path"] * 2
+
+
+def test_states_keep_their_colours_and_never_share_one_in_a_figure():
+    assert plot.STATE_COLOURS["KOR"] == plot.STATE_COLOURS["BLR"]
+    kor, blr = plot.style.state_colours(["KOR", "BLR"])
+    assert kor == plot.STATE_COLOURS["KOR"] and blr != kor
+    # a colour that another state of the figure owns is not given away either
+    colours = plot.style.state_colours(["KOR", "BLR", "USA"])
+    assert len(set(colours)) == 3 and colours[2] == plot.STATE_COLOURS["USA"]
+
+
+def test_compare_state_draws_one_state_in_several_runs(tiny):
+    _, ax = _axes()
+    runs = {"baseline": tiny, "us_retrenchment": tiny.states}
+    assert plot.compare_state(runs, "milex", "RUS", ax, per_gdp=True) is ax
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["baseline", "US retrenchment (overlaps baseline)"]
+    lines = [line for line in ax.get_lines() if line.get_gid() == "scenarios-path"]
+    assert [line.get_color() for line in lines] == [
+        plot.SCENARIO_COLOURS["baseline"],
+        plot.SCENARIO_COLOURS["us_retrenchment"],
+    ]
+    assert ax.get_title().startswith("Russia: military spending as a share of GDP\nmedian of 3")
+    assert ax.get_ylabel() == "military spending (% of GDP)"
+
+
+def test_scenario_labels_are_words():
+    assert plot.scenario_label("no_pact") == "no pact"
+    assert plot.scenario_label("china_supportive") == "China supportive"
+    assert plot.scenario_label("my_scenario") == "my scenario"
+    assert plot.scenario_colours(["baseline", "baseline"])[0] == plot.SCENARIO_COLOURS["baseline"]
+    assert len(set(plot.scenario_colours(["baseline", "baseline"]))) == 2

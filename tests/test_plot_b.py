@@ -8,7 +8,7 @@ import pytest
 from scenarios.errors import ScenariosError
 from scenarios.plot import ensembles as pe
 from scenarios.plot import validation as pv
-from scenarios.plot.core import BLOC_COLOURS
+from scenarios.plot.style import BLOC_COLOURS
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -99,6 +99,9 @@ def test_paired_differences_match_members_not_rows():
 def test_parameter_labels_are_plain_words():
     assert pe.parameter_label("alignment.balance_rate") == "balance rate (alignment)"
     assert pe.parameter_label("levers.china_stance") == "China stance (lever)"
+    axis = pe.parameter_label("alignment.balance_rate", unit=True)
+    assert axis == "balance rate (alignment), 1/quarter"
+    assert pe.parameter_label("levers.china_stance", unit=True) == "China stance (lever)"
     with pytest.raises(ScenariosError):
         pe.parameter_label("alignment.balance")
 
@@ -116,9 +119,41 @@ def test_probability_figures_draw_one_series_per_scenario_in_its_colour(ax):
     prob = pe.exceedance(table, "bipolarity", 0.5, by=["scenario"])
     assert pe.probability_lines(prob, ax) is ax
     lines = ax.get_lines()
-    assert [line.get_label() for line in lines] == ["baseline", "no_pact"]
+    assert [line.get_label() for line in lines] == ["baseline", "no pact"]  # words, not codes
     assert lines[0].get_color() == pe.SCENARIO_COLOURS["baseline"]
+    assert lines[1].get_color() == pe.SCENARIO_COLOURS["no_pact"]
     assert lines[1].get_ydata().tolist() == [0.5, 1.0]
+
+
+def test_probability_lines_draw_no_band_where_no_member_is_a_case(ax):
+    # baseline: no case in 2024Q3, one in 2025Q3; no_pact: a case in both
+    table = pd.concat(
+        [
+            _metrics({"bipolarity": [[0.2, 0.8], [0.2, 0.3]]}).assign(scenario="baseline"),
+            _metrics({"bipolarity": [[0.6, 0.8], [0.2, 0.3]]}).assign(scenario="no_pact"),
+        ]
+    )
+    pe.probability_lines(pe.exceedance(table, "bipolarity", 0.5, by=["scenario"]), ax)
+    baseline, no_pact = ax.collections
+
+    def years(band):
+        return {float(x) for path in band.get_paths() for x in path.vertices[:, 0]}
+
+    assert years(baseline) == {2025.5}  # nothing over 2024Q3, where no member is a case
+    assert years(no_pact) == {2024.5, 2025.5}
+
+
+def test_probability_lines_that_coincide_show_both_colours_and_say_so(ax):
+    same = _metrics({"bipolarity": [[0.2, 0.8], [0.2, 0.3], [0.7, 0.9]]})
+    table = pd.concat([same.assign(scenario="baseline"), same.assign(scenario="us_retrenchment")])
+    pe.probability_lines(pe.exceedance(table, "bipolarity", 0.5, by=["scenario"]), ax)
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["baseline", "US retrenchment (overlaps baseline)"]
+    (overlay,) = [line for line in ax.get_lines() if line.get_gid() == "scenarios-overlay"]
+    # the covered baseline is redrawn on top in dashes, in its own colour
+    assert overlay.get_color() == pe.SCENARIO_COLOURS["baseline"]
+    assert overlay.get_linestyle() == "--"
+    assert ax.get_children().index(overlay) > ax.get_children().index(ax.get_lines()[1])
 
 
 def test_probability_bars_put_the_first_row_on_top(ax):
@@ -131,6 +166,26 @@ def test_probability_bars_put_the_first_row_on_top(ax):
     assert labels[positions.index(max(positions))] == "a"
     widths = sorted(patch.get_width() for patch in ax.patches)
     assert widths == [0.1, 0.9]
+
+
+def test_scenario_bars_name_scenarios_in_words_with_their_fixed_colours(ax):
+    table = pd.DataFrame(
+        {
+            "scenario": ["china_supportive", "arms_interdiction", "my_scenario"],
+            "probability": [0.9, 0.2, 0.1],
+            "low": [0.7, 0.1, 0.0],
+            "high": [1.0, 0.4, 0.3],
+        }
+    )
+    pe.probability_bars(table, ax)
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert labels == ["China supportive", "arms interdiction", "my scenario"]  # top down
+    colours = [matplotlib.colors.to_hex(patch.get_facecolor()) for patch in ax.patches]
+    assert colours[:2] == [
+        pe.SCENARIO_COLOURS["china_supportive"].lower(),
+        pe.SCENARIO_COLOURS["arms_interdiction"].lower(),
+    ]
+    assert colours[2] not in colours[:2]
 
 
 def test_bloc_share_bars_stack_to_one(ax):
@@ -259,6 +314,17 @@ def test_budget_fit_draws_an_unverified_series_dotted(ax):
     assert styles["b (unverified): fitted from 1909"] == ":"
 
 
+def test_budget_fit_names_the_series_in_words(ax):
+    rows = [
+        {"series": s, "sourced": s == "cow_nmc_v6", "year": 1909, "observed": 1.0, "predicted": 1.0}
+        for s in ("cow_nmc_v6", "richardson_recalled")
+    ]
+    pv.budget_fit(pd.DataFrame(rows), ax)
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels[0] == "Correlates of War budgets (NMC v6): observed"
+    assert labels[2] == "Richardson's table as recalled (unverified): observed"
+
+
 def test_signed_matrix_reorders_rows_and_columns(ax):
     matrix = np.array([[0.0, 0.5, -1.0], [0.5, 0.0, 0.2], [-1.0, 0.2, 0.0]])
     pv.signed_matrix(matrix, ax, order=[2, 0, 1], colorbar=False)
@@ -308,3 +374,51 @@ def test_replay_changes_show_observed_size_only_where_comparable(ax):
     diamonds = [line for line in ax.get_lines() if line.get_marker() == "D" and line.get_xdata()]
     assert [list(line.get_xdata()) for line in diamonds] == [[0.5]]
     assert [text.get_text() for text in ax.texts] == ["→ observed: up"]
+
+
+# -- experiment figures ---------------------------------------------------------------------
+
+
+def test_sobol_ranking_marks_the_whole_variance_and_names_the_bars_in_words(ax):
+    from scenarios.plot.experiments import sensitivity_ranking
+
+    table = pd.DataFrame(
+        {
+            "outcome": ["y", "y"],
+            "parameter": ["a", "b"],
+            "S1": [0.6, -0.03],
+            "S1_conf": [0.4, 0.3],
+            "ST": [1.08, 0.4],
+            "ST_conf": [0.38, 0.26],
+        }
+    )
+    sensitivity_ranking(table, ax)
+    (whole,) = [line for line in ax.get_lines() if list(line.get_xdata()) == [1.0, 1.0]]
+    assert whole.get_linestyle() == ":"
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == [
+        "the whole variance (1)",
+        "total index (alone and in interactions)",
+        "first-order index (alone)",
+    ]
+    palette = {matplotlib.colors.to_hex(c).upper() for c in pe.OKABE_ITO.values()}
+    assert {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in ax.patches} <= palette
+
+
+def test_prim_tradeoff_colours_whole_counts_of_restricted_keys(ax):
+    from scenarios.plot.experiments import prim_tradeoff
+
+    trajectory = pd.DataFrame(
+        {
+            "step": [0, 1, 2],
+            "coverage": [1.0, 0.8, 0.5],
+            "density": [0.5, 0.7, 0.9],
+            "mass": [1.0, 0.6, 0.3],
+            "restricted": [0, 1, 3],
+        }
+    )
+    prim_tradeoff(trajectory, ax)
+    ax.figure.canvas.draw()
+    colorbar = ax.figure.axes[-1]
+    assert [tick.get_text() for tick in colorbar.get_yticklabels()] == ["0", "1", "2", "3"]
+    assert len(set(map(tuple, ax.collections[0].get_facecolors()))) == 3

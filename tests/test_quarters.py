@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scenarios.quarters import (
+    decimal_year,
     format_quarter,
     parse_quarter,
     parse_when,
@@ -81,3 +82,8 @@ def test_quarter_range():
     assert list(quarter_range(start, 0)) == []
     with pytest.raises(ValueError, match=r"count >= 0"):
         quarter_range(start, -1)
+
+
+def test_decimal_year_is_the_start_of_each_quarter():
+    assert list(decimal_year(["2024Q1", "2024Q4", "2030Q3"])) == [2024.0, 2024.75, 2030.5]
+    assert decimal_year([]).shape == (0,)

@@ -14,11 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scenarios._meta import data_dir
 from scenarios.cli import main
-from scenarios.data import data_dir, load_facts
 from scenarios.errors import ScenarioError, allowed_list, suggest
-from scenarios.parameters import EVENT_KINDS, LEVERS, PARAMETERS
+from scenarios.facts import load_facts
 from scenarios.quarters import parse_quarter
+from scenarios.registry.events import EVENT_KINDS
+from scenarios.registry.levers import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario import Event, list_scenarios, load_scenario
 
 HEAD = 'description = "A test scenario."\n'

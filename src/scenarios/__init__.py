@@ -1,33 +1,32 @@
 """alignment-scenarios: an agent-based model of alignment shifts after the 2024 Russia-DPRK pact."""
 
-from importlib.metadata import PackageNotFoundError, version
+from scenarios._meta import data_dir, version
 
-try:
-    __version__ = version("alignment-scenarios")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0"
+__version__ = version()
 
-from scenarios.data import FactBase, load_facts
-from scenarios.ensemble import (
-    design_table,
-    factorial,
-    latin_hypercube,
-    load,
-    run_ensemble,
-    save,
-    sweep,
-)
 from scenarios.errors import ScenariosError
+from scenarios.experiments.design import design_table, factorial
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube
+from scenarios.experiments.store import load, save
+from scenarios.facts import FactBase, load_facts
+from scenarios.metrics import METRICS
 from scenarios.model import Results, simulate
+from scenarios.registry import LEVERS
+from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario import Event, Scenario, list_scenarios, load_scenario
 
 __all__ = [
+    "LEVERS",
+    "METRICS",
+    "PARAMETERS",
     "Event",
     "FactBase",
     "Results",
     "Scenario",
     "ScenariosError",
     "__version__",
+    "data_dir",
     "design_table",
     "factorial",
     "latin_hypercube",

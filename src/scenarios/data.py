@@ -1,41 +1,28 @@
-"""Former home of the fact base, kept so that old imports keep working.
+"""Deprecated: a forwarding module for old imports, until the next release.
 
-The fact tables now live in :mod:`scenarios.facts` and the data folder in
-:func:`scenarios._meta.data_dir`; import them from there.
+The fact base lives in :mod:`scenarios.facts`; data_dir in :mod:`scenarios._meta`.
 """
 
-from scenarios._meta import data_dir
-from scenarios.facts import (
-    ARMS_UNITS,
-    ESTIMATED,
-    ESTIMATED_FIGURES,
-    FIGURES,
-    MISSING,
-    NON_UN_STATES,
-    OBSERVED,
-    PRECISIONS,
-    SCHEMA,
-    WORLD,
-    Column,
-    FactBase,
-    Table,
-    load_facts,
-)
+from scenarios._moved import forward
 
-__all__ = [
-    "ARMS_UNITS",
-    "ESTIMATED",
-    "ESTIMATED_FIGURES",
-    "FIGURES",
-    "MISSING",
-    "NON_UN_STATES",
-    "OBSERVED",
-    "PRECISIONS",
-    "SCHEMA",
-    "WORLD",
-    "Column",
-    "FactBase",
-    "Table",
-    "data_dir",
-    "load_facts",
-]
+__getattr__, __dir__ = forward(
+    __name__,
+    "scenarios.facts",
+    {
+        "ARMS_UNITS": "scenarios.facts",
+        "Column": "scenarios.facts",
+        "ESTIMATED": "scenarios.facts",
+        "ESTIMATED_FIGURES": "scenarios.facts",
+        "FIGURES": "scenarios.facts",
+        "FactBase": "scenarios.facts",
+        "MISSING": "scenarios.facts",
+        "NON_UN_STATES": "scenarios.facts",
+        "OBSERVED": "scenarios.facts",
+        "PRECISIONS": "scenarios.facts",
+        "SCHEMA": "scenarios.facts",
+        "Table": "scenarios.facts",
+        "WORLD": "scenarios.facts",
+        "data_dir": "scenarios._meta",
+        "load_facts": "scenarios.facts",
+    },
+)

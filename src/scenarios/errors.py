@@ -12,8 +12,13 @@ when it prints it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
+import numbers
 from collections.abc import Iterable
+
+import numpy as np
 
 
 class ScenariosError(Exception):
@@ -34,6 +39,8 @@ class ResultsError(ScenariosError):
 
 MAX_SHOWN = 40
 """Longest piece of user text, in characters, that a message quotes."""
+
+_LOG10_2 = math.log10(2)
 
 
 def printable(text: str) -> str:
@@ -71,3 +78,41 @@ def allowed_list(allowed: Iterable[str], limit: int = 12) -> str:
     values = sorted(set(allowed))
     shown = ", ".join(values[:limit])
     return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
+
+
+def show(value: object) -> str:
+    """A value as written in an error message: floats in full, anything else as its repr
+    cut to :data:`MAX_SHOWN` characters (an integer too long to write, by its size)."""
+    if isinstance(value, float | np.floating):
+        return repr(float(value))
+    if isinstance(value, numbers.Integral) and abs(int(value)).bit_length() > 64:
+        # Python refuses to write integers of more than 4300 digits
+        return f"{'-' if value < 0 else ''}about 1e{int(abs(int(value)).bit_length() * _LOG10_2)}"
+    if isinstance(value, str):
+        value = value[: MAX_SHOWN + 1]  # the repr of what is shown only, however long the text
+    return shorten(repr(value))
+
+
+def describe(value: object) -> str:
+    """Name the TOML type of a value and show it, e.g. ``an integer (5)``."""
+    if isinstance(value, bool | np.bool_):
+        kind = "a boolean"
+    elif isinstance(value, numbers.Integral):
+        kind = "an integer"
+    elif isinstance(value, numbers.Real):
+        kind = "a number"
+    elif isinstance(value, str):
+        kind = "a string"
+    elif isinstance(value, list):
+        return "an array"
+    elif isinstance(value, dict):
+        return "a table"
+    elif isinstance(value, dt.datetime | dt.date):
+        kind = "a date"
+    elif isinstance(value, dt.time):
+        kind = "a time"
+    elif value is None:
+        return "nothing"
+    else:
+        kind = f"a {type(value).__name__}"
+    return f"{kind} ({show(value)})"

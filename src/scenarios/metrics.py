@@ -1,15 +1,17 @@
 """Outcome metrics, computed for every member at once from a state.
 
-:func:`step_metrics` gives the metrics recorded every quarter; :func:`bloc_metrics` those
-recorded with the blocs (bipolarity needs the partition; the balanced-triad share needs two
-matrix products per member, so it keeps the blocs' slower rhythm).
-Each returns ``{name: ndarray (M,)}``; a metric whose states are not in the world is left
-out. :data:`METRICS` describes them all (unit and meaning) for tables and plots.
+Each metric is one :class:`MetricSpec` in :data:`METRICS`: its unit, figure title,
+meaning and the function that computes it. Most are recorded every quarter
+(:func:`step_metrics`); the bloc metrics are recorded with the blocs
+(:func:`bloc_metrics`): bipolarity needs the partition, and the balanced-triad share
+needs two matrix products per member, so it keeps the blocs' slower rhythm.
+Both return ``{name: ndarray (M,)}`` in :data:`METRICS` order; a metric whose states are
+not in the world is left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -24,10 +26,16 @@ NORTHEAST_ASIA = ("CHN", "JPN", "KOR", "PRK", "RUS", "MNG", "TWN")
 TRILATERAL = ("USA", "JPN", "KOR")
 """The trilateral whose cohesion is tracked (Camp David 2023)."""
 
+QUARTERLY = "quarter"
+"""Rhythm of a metric recorded every quarter; its ``compute(state, world)``."""
+
+WITH_BLOCS = "blocs"
+"""Rhythm of a metric recorded with the blocs; its ``compute(state, labels, landscape)``."""
+
 
 @dataclass(frozen=True)
 class MetricSpec:
-    """What a metric measures.
+    """What a metric measures and how it is computed.
 
     Attributes
     ----------
@@ -35,68 +43,24 @@ class MetricSpec:
         Column value in ``Results.metrics``.
     unit : str
         Unit of the value.
+    title : str
+        Short figure title.
     description : str
         One sentence.
+    compute : callable
+        For a :data:`QUARTERLY` metric ``compute(state, world)``, for a
+        :data:`WITH_BLOCS` one ``compute(state, labels, landscape)``; returns the
+        values (M,), or None when the states it needs are not in the world.
+    rhythm : str
+        :data:`QUARTERLY` or :data:`WITH_BLOCS`.
     """
 
     name: str
     unit: str
+    title: str
     description: str
-
-
-_SPECS = (
-    MetricSpec(
-        "bipolarity",
-        "index in [0, 1]",
-        "Cold-War index of the landscape blocs: cohesion within x hostility across x "
-        "balance of the two camps' capability (scenarios.blocs.bipolarity_index).",
-    ),
-    MetricSpec(
-        "balanced_triads",
-        "share",
-        "Share of triads of non-zero ties that are balanced (Heider).",
-    ),
-    MetricSpec("rus_prk_cohesion", "affinity", "Affinity of Russia and the DPRK."),
-    MetricSpec(
-        "trilateral_cohesion",
-        "affinity",
-        "Mean affinity of the US-Japan, US-ROK and Japan-ROK pairs.",
-    ),
-    MetricSpec("rus_jpn_affinity", "affinity", "Affinity of Russia and Japan."),
-    MetricSpec("rus_kor_affinity", "affinity", "Affinity of Russia and South Korea."),
-    MetricSpec("chn_rus_affinity", "affinity", "Affinity of China and Russia."),
-    MetricSpec(
-        "northeast_asia_milex",
-        "US$ bn per year",
-        "Military spending of China, Japan, both Koreas, Russia, Mongolia and Taiwan.",
-    ),
-    MetricSpec("dprk_restraint", "restraint in [0, 1]", "Nuclear restraint of the DPRK."),
-    MetricSpec(
-        "sanctions_leakage",
-        "share of raw bite",
-        "Share of all targets' raw sanctions bite offset by black knights.",
-    ),
-    MetricSpec("rus_bite", "share of outside economy", "Sanctions bite Russia feels."),
-    MetricSpec("prk_bite", "share of outside economy", "Sanctions bite the DPRK feels."),
-    MetricSpec(
-        "arms_prk_rus",
-        "quarters of Russia's munitions gap",
-        "Arms the DPRK delivered to Russia in the quarter.",
-    ),
-    MetricSpec(
-        "arms_to_rus",
-        "quarters of Russia's munitions gap",
-        "Arms all suppliers delivered to Russia in the quarter.",
-    ),
-    MetricSpec(
-        "arms_to_ukr",
-        "quarters of Ukraine's munitions gap",
-        "Arms all suppliers delivered to Ukraine in the quarter.",
-    ),
-)
-
-METRICS: Mapping[str, MetricSpec] = MappingProxyType({spec.name: spec for spec in _SPECS})
-"""Every metric, by name, in display order."""
+    compute: Callable[..., np.ndarray | None]
+    rhythm: str = QUARTERLY
 
 
 def _positions(world: World, codes) -> list[int] | None:
@@ -105,8 +69,191 @@ def _positions(world: World, codes) -> list[int] | None:
     return None
 
 
+def _bipolarity(state: WorldState, labels: np.ndarray, landscape: Landscape | None) -> np.ndarray:
+    if landscape is None:
+        sizes = np.maximum(state.capability, np.finfo(float).tiny)
+        return bipolarity_index(state.affinity, sizes, labels)
+    return landscape.bipolarity(labels)
+
+
+def _balanced_triads(state: WorldState, labels, landscape) -> np.ndarray:
+    return balanced_triad_fraction(state.affinity)
+
+
+def _affinity(a: str, b: str) -> Callable[[WorldState, World], np.ndarray | None]:
+    def compute(state: WorldState, world: World) -> np.ndarray | None:
+        at = _positions(world, (a, b))
+        return state.affinity[:, at[0], at[1]] if at else None
+
+    return compute
+
+
+def _trilateral(state: WorldState, world: World) -> np.ndarray | None:
+    trio = _positions(world, TRILATERAL)
+    if not trio:
+        return None
+    a = state.affinity
+    us, jp, kr = trio
+    return (a[:, us, jp] + a[:, us, kr] + a[:, jp, kr]) / 3.0
+
+
+def _northeast_asia_milex(state: WorldState, world: World) -> np.ndarray | None:
+    region = [world.index(code) for code in NORTHEAST_ASIA if code in world.codes]
+    return state.milex[:, region].sum(axis=1) if region else None
+
+
+def _dprk_restraint(state: WorldState, world: World) -> np.ndarray | None:
+    prk = _positions(world, ("PRK",))
+    return state.restraint[:, prk[0]] if prk else None
+
+
+def _sanctions_leakage(state: WorldState, world: World) -> np.ndarray:
+    raw = (state.bite + state.leakage).sum(axis=1)
+    leaked = state.leakage.sum(axis=1)
+    return np.divide(leaked, raw, out=np.zeros_like(raw), where=raw > 0)
+
+
+def _bite(code: str) -> Callable[[WorldState, World], np.ndarray | None]:
+    def compute(state: WorldState, world: World) -> np.ndarray | None:
+        at = _positions(world, (code,))
+        return state.bite[:, at[0]] if at else None
+
+    return compute
+
+
+def _arms_prk_rus(state: WorldState, world: World) -> np.ndarray | None:
+    route = _positions(world, ("PRK", "RUS"))
+    return state.transfers[:, route[0], route[1]] if route else None
+
+
+def _arms_to(code: str) -> Callable[[WorldState, World], np.ndarray | None]:
+    def compute(state: WorldState, world: World) -> np.ndarray | None:
+        at = _positions(world, (code,))
+        return state.transfers[:, :, at[0]].sum(axis=1) if at else None
+
+    return compute
+
+
+_SPECS = (
+    MetricSpec(
+        "bipolarity",
+        "index in [0, 1]",
+        "Bipolarity (Cold-War index)",
+        "Cold-War index of the landscape blocs: cohesion within x hostility across x "
+        "balance of the two camps' capability (scenarios.blocs.bipolarity_index).",
+        _bipolarity,
+        WITH_BLOCS,
+    ),
+    MetricSpec(
+        "balanced_triads",
+        "share",
+        "Share of balanced triads",
+        "Share of triads of non-zero ties that are balanced (Heider).",
+        _balanced_triads,
+        WITH_BLOCS,
+    ),
+    MetricSpec(
+        "rus_prk_cohesion",
+        "affinity",
+        "Russia–North Korea affinity",
+        "Affinity of Russia and the DPRK.",
+        _affinity("RUS", "PRK"),
+    ),
+    MetricSpec(
+        "trilateral_cohesion",
+        "affinity",
+        "US–Japan–South Korea cohesion",
+        "Mean affinity of the US-Japan, US-ROK and Japan-ROK pairs.",
+        _trilateral,
+    ),
+    MetricSpec(
+        "rus_jpn_affinity",
+        "affinity",
+        "Russia–Japan affinity",
+        "Affinity of Russia and Japan.",
+        _affinity("RUS", "JPN"),
+    ),
+    MetricSpec(
+        "rus_kor_affinity",
+        "affinity",
+        "Russia–South Korea affinity",
+        "Affinity of Russia and South Korea.",
+        _affinity("RUS", "KOR"),
+    ),
+    MetricSpec(
+        "chn_rus_affinity",
+        "affinity",
+        "China–Russia affinity",
+        "Affinity of China and Russia.",
+        _affinity("CHN", "RUS"),
+    ),
+    MetricSpec(
+        "northeast_asia_milex",
+        "US$ bn per year",
+        "North-East Asian military spending",
+        "Military spending of China, Japan, both Koreas, Russia, Mongolia and Taiwan.",
+        _northeast_asia_milex,
+    ),
+    MetricSpec(
+        "dprk_restraint",
+        "restraint in [0, 1]",
+        "North Korea's nuclear restraint",
+        "Nuclear restraint of the DPRK.",
+        _dprk_restraint,
+    ),
+    MetricSpec(
+        "sanctions_leakage",
+        "share of raw bite",
+        "Sanctions leakage to black knights",
+        "Share of all targets' raw sanctions bite offset by black knights.",
+        _sanctions_leakage,
+    ),
+    MetricSpec(
+        "rus_bite",
+        "share of outside economy",
+        "Sanctions bite on Russia",
+        "Sanctions bite Russia feels.",
+        _bite("RUS"),
+    ),
+    MetricSpec(
+        "prk_bite",
+        "share of outside economy",
+        "Sanctions bite on North Korea",
+        "Sanctions bite the DPRK feels.",
+        _bite("PRK"),
+    ),
+    MetricSpec(
+        "arms_prk_rus",
+        "quarters of Russia's munitions gap",
+        "North Korean arms deliveries to Russia",
+        "Arms the DPRK delivered to Russia in the quarter.",
+        _arms_prk_rus,
+    ),
+    MetricSpec(
+        "arms_to_rus",
+        "quarters of Russia's munitions gap",
+        "Arms deliveries to Russia",
+        "Arms all suppliers delivered to Russia in the quarter.",
+        _arms_to("RUS"),
+    ),
+    MetricSpec(
+        "arms_to_ukr",
+        "quarters of Ukraine's munitions gap",
+        "Arms deliveries to Ukraine",
+        "Arms all suppliers delivered to Ukraine in the quarter.",
+        _arms_to("UKR"),
+    ),
+)
+
+METRICS: Mapping[str, MetricSpec] = MappingProxyType({spec.name: spec for spec in _SPECS})
+"""Every metric, by name, in display order."""
+
+METRIC_TITLES: Mapping[str, str] = MappingProxyType({spec.name: spec.title for spec in _SPECS})
+"""Short figure title of each metric (from its spec)."""
+
+
 def step_metrics(state: WorldState, world: World) -> dict[str, np.ndarray]:
-    """Metrics that need only the state.
+    """Metrics recorded every quarter (they need only the state).
 
     Parameters
     ----------
@@ -118,44 +265,16 @@ def step_metrics(state: WorldState, world: World) -> dict[str, np.ndarray]:
     Returns
     -------
     dict of str to ndarray (M,)
+        In :data:`METRICS` order.
     """
-    a = state.affinity
     out = {}
-    for name, pair in (
-        ("rus_prk_cohesion", ("RUS", "PRK")),
-        ("rus_jpn_affinity", ("RUS", "JPN")),
-        ("rus_kor_affinity", ("RUS", "KOR")),
-        ("chn_rus_affinity", ("CHN", "RUS")),
-    ):
-        at = _positions(world, pair)
-        if at:
-            out[name] = a[:, at[0], at[1]]
-    trio = _positions(world, TRILATERAL)
-    if trio:
-        us, jp, kr = trio
-        out["trilateral_cohesion"] = (a[:, us, jp] + a[:, us, kr] + a[:, jp, kr]) / 3.0
-    region = [world.index(code) for code in NORTHEAST_ASIA if code in world.codes]
-    if region:
-        out["northeast_asia_milex"] = state.milex[:, region].sum(axis=1)
-    prk = _positions(world, ("PRK",))
-    if prk:
-        out["dprk_restraint"] = state.restraint[:, prk[0]]
-    raw = (state.bite + state.leakage).sum(axis=1)
-    leaked = state.leakage.sum(axis=1)
-    out["sanctions_leakage"] = np.divide(leaked, raw, out=np.zeros_like(raw), where=raw > 0)
-    for name, code in (("rus_bite", "RUS"), ("prk_bite", "PRK")):
-        at = _positions(world, (code,))
-        if at:
-            out[name] = state.bite[:, at[0]]
-    route = _positions(world, ("PRK", "RUS"))
-    if route:
-        out["arms_prk_rus"] = state.transfers[:, route[0], route[1]]
-    for name, code in (("arms_to_rus", "RUS"), ("arms_to_ukr", "UKR")):
-        at = _positions(world, (code,))
-        if at:
-            out[name] = state.transfers[:, :, at[0]].sum(axis=1)
-    # Copies, so that a record never keeps the state's full arrays alive through a view.
-    return {name: np.array(out[name]) for name in METRICS if name in out}
+    for name, spec in METRICS.items():
+        if spec.rhythm == QUARTERLY:
+            values = spec.compute(state, world)
+            if values is not None:
+                # A copy, so that a record never keeps the state's arrays alive through a view.
+                out[name] = np.array(values)
+    return out
 
 
 def bloc_metrics(
@@ -176,10 +295,10 @@ def bloc_metrics(
     Returns
     -------
     dict of str to ndarray (M,)
+        In :data:`METRICS` order.
     """
-    if landscape is None:
-        sizes = np.maximum(state.capability, np.finfo(float).tiny)
-        bipolarity = bipolarity_index(state.affinity, sizes, labels)
-    else:
-        bipolarity = landscape.bipolarity(labels)
-    return {"bipolarity": bipolarity, "balanced_triads": balanced_triad_fraction(state.affinity)}
+    return {
+        name: spec.compute(state, labels, landscape)
+        for name, spec in METRICS.items()
+        if spec.rhythm == WITH_BLOCS
+    }

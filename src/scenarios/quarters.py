@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+
+import numpy as np
 
 _QUARTER = re.compile(r"(\d{4})Q([1-4])")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -127,3 +130,22 @@ def quarter_range(start: int, count: int) -> range:
     if count < 0:
         raise ValueError(f"a quarter range needs a count >= 0, got {count}")
     return range(start, start + count)
+
+
+def decimal_year(quarters: Iterable[str]) -> np.ndarray:
+    """Quarter labels (``"2024Q3"``) as decimal years at the quarter's start (2024.5).
+
+    Parameters
+    ----------
+    quarters : iterable of str
+        Labels as :func:`format_quarter` writes them (a list, a pandas column, ...).
+
+    Returns
+    -------
+    ndarray of float
+        ``year + (quarter - 1) / 4`` for each label, in order.
+    """
+    labels = [str(label) for label in quarters]
+    years = np.array([int(label[:4]) for label in labels], dtype=np.int64)
+    steps = np.array([int(label[5]) for label in labels], dtype=np.int64)
+    return years + (steps - 1) / 4.0

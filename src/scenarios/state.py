@@ -12,15 +12,23 @@ whether it runs alone or inside a batch of any size.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 
 import numpy as np
 
 
+def _meta(unit: str, table: str | None = None) -> dict[str, str | None]:
+    """Field metadata: the unit of the values and the ``Results`` table recording them
+    (``"states"`` or ``"relations"``, one column each in field order; None if not recorded)."""
+    return {"unit": unit, "table": table}
+
+
 @dataclass(frozen=True)
 class World:
-    """What does not change during a run and is shared by every member.
+    """What does not change during a run: the states, their geography and anchors.
+
+    Everything is shared by every member except ``threat0``, which is per member.
 
     Attributes
     ----------
@@ -32,20 +40,53 @@ class World:
         Geographic proximity in [0, 1]: 1 for neighbours, falling with distance.
     population : ndarray, shape (N,)
         Population, millions.
+    shared_groups : ndarray, shape (N, N)
+        Number of alignment groups (EU, G7, E3) both states belong to; zero diagonal.
+    arms_ties : ndarray, shape (N, N)
+        1 for pairs with an arms-trade relationship in the data, else 0; symmetric.
+    burden0 : ndarray, shape (N,)
+        Military burden (spending / GDP) in the data: the level each state's spending
+        settles at under its reference threat, and the floor of its spending cap.
+    restraint_base : ndarray, shape (N,)
+        Structural nuclear restraint each state returns to when pressures ease.
+    nuclear : ndarray of bool, shape (N,)
+        Whether the state holds nuclear warheads.
+    threat0 : ndarray, shape (M, N)
+        Reference threat of each member: the threat in its initial state, at which its
+        military spending is at rest.
     """
 
-    codes: tuple[str, ...]
-    names: tuple[str, ...]
-    proximity: np.ndarray
-    population: np.ndarray
+    codes: tuple[str, ...] = field(metadata=_meta("iso3 code"))
+    names: tuple[str, ...] = field(metadata=_meta("name"))
+    proximity: np.ndarray = field(metadata=_meta("proximity in [0, 1]"))
+    population: np.ndarray = field(metadata=_meta("millions"))
+    shared_groups: np.ndarray = field(metadata=_meta("shared groups"))
+    arms_ties: np.ndarray = field(metadata=_meta("0 or 1"))
+    burden0: np.ndarray = field(metadata=_meta("share of GDP"))
+    restraint_base: np.ndarray = field(metadata=_meta("restraint in [0, 1]"))
+    nuclear: np.ndarray = field(metadata=_meta("bool"))
+    threat0: np.ndarray = field(metadata=_meta("threat index"))
 
     @property
     def size(self) -> int:
+        """The number of states, N."""
         return len(self.codes)
 
     def index(self, code: str) -> int:
         """Array position of an iso3 code (``ValueError`` when absent)."""
         return self.codes.index(code)
+
+    def position(self, code: str) -> int | None:
+        """Array position of ``code``, or None when the state is not in this world."""
+        return self.codes.index(code) if code in self.codes else None
+
+    def select(self, members: slice | Sequence[int] | np.ndarray) -> World:
+        """The same world for a subset of members (only ``threat0`` is per member)."""
+        return replace(self, threat0=self.threat0[members])
+
+
+ModelWorld = World
+"""Former name of :class:`World` (when the model's anchors lived in a subclass)."""
 
 
 @dataclass(frozen=True)
@@ -90,22 +131,24 @@ class WorldState:
         of the recipient's wartime munitions gap.
     """
 
-    quarter: int
-    affinity: np.ndarray
-    alliance: np.ndarray
-    war: np.ndarray
-    sanctions: np.ndarray
-    gdp: np.ndarray
-    milex: np.ndarray
-    capability: np.ndarray
-    warheads: np.ndarray
-    tech: np.ndarray
-    stockpile: np.ndarray
-    threat: np.ndarray
-    restraint: np.ndarray
-    bite: np.ndarray
-    leakage: np.ndarray
-    transfers: np.ndarray
+    quarter: int = field(metadata=_meta("quarter index"))
+    affinity: np.ndarray = field(metadata=_meta("affinity in [-1, 1]", "relations"))
+    alliance: np.ndarray = field(metadata=_meta("treaty strength in [0, 1]", "relations"))
+    war: np.ndarray = field(metadata=_meta("war intensity in [0, 1]", "relations"))
+    sanctions: np.ndarray = field(metadata=_meta("sanctions intensity in [0, 1]", "relations"))
+    gdp: np.ndarray = field(metadata=_meta("US$ bn per year", "states"))
+    milex: np.ndarray = field(metadata=_meta("US$ bn per year", "states"))
+    capability: np.ndarray = field(metadata=_meta("share of world capability", "states"))
+    warheads: np.ndarray = field(metadata=_meta("warheads", "states"))
+    tech: np.ndarray = field(metadata=_meta("technology level in [0, 1]", "states"))
+    stockpile: np.ndarray = field(metadata=_meta("quarters of wartime consumption", "states"))
+    threat: np.ndarray = field(metadata=_meta("threat index", "states"))
+    restraint: np.ndarray = field(metadata=_meta("restraint in [0, 1]", "states"))
+    bite: np.ndarray = field(metadata=_meta("share of outside economy", "states"))
+    leakage: np.ndarray = field(metadata=_meta("share of outside economy", "states"))
+    transfers: np.ndarray = field(
+        metadata=_meta("quarters of the recipient's munitions gap", "relations")
+    )
 
     @property
     def members(self) -> int:
@@ -179,3 +222,18 @@ class MemberStreams:
         for generator, block in zip(self._generators, out, strict=True):
             generator.random(out=block)
         return out
+
+
+def recorded(table: str) -> tuple[str, ...]:
+    """The :class:`WorldState` fields a ``Results`` table records, in field order.
+
+    Parameters
+    ----------
+    table : str
+        ``"states"`` (per-state arrays) or ``"relations"`` (pair arrays).
+    """
+    return tuple(f.name for f in fields(WorldState) if f.metadata.get("table") == table)
+
+
+UNITS = {f.name: f.metadata["unit"] for f in fields(WorldState)}
+"""Unit of every :class:`WorldState` field, by name."""

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from scenarios.errors import ScenariosError
-
 NAME = "report"
 HELP = "execute the seminar notebooks and write a static HTML site"
 
@@ -42,14 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the report; ScenariosError propagates to the CLI, which prints it."""
-    try:
-        from scenarios.report import build_report
-    except ImportError as error:
-        raise ScenariosError(
-            f"scenarios report needs Jupyter's nbformat, nbclient, nbconvert and ipykernel "
-            f"({error.name} is missing): install the project's 'dev' extra"
-        ) from None
+    """Build the report; ScenariosError propagates to the CLI, which prints it.
+
+    Without the Jupyter packages of the ``report`` extra, that error is the one line
+    saying how to install them.
+    """
+    from scenarios.report.build import build_report
 
     index = build_report(
         args.out,

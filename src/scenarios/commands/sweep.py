@@ -82,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep; ScenariosError propagates to the CLI, which prints it."""
-    from scenarios.ensemble import sweep
+    from scenarios.experiments.run import sweep
     from scenarios.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -107,7 +107,8 @@ def build_design(args: argparse.Namespace) -> Any:
     """The design that ``--design``, ``--param``, ``--points`` and ``--table`` describe."""
     import pandas as pd
 
-    from scenarios.ensemble import design_table, even_levels, factorial, latin_hypercube
+    from scenarios.experiments.design import design_table, even_levels, factorial
+    from scenarios.experiments.sampling import latin_hypercube
 
     if args.design == "table":
         if args.table is None or args.param:
@@ -144,8 +145,8 @@ def build_design(args: argparse.Namespace) -> Any:
 
 def _parse(text: str) -> tuple[str, tuple[Any, ...]]:
     """``KEY=LOW:HIGH`` -> (key, ("range", low, high)); ``KEY=A,B`` -> (key, ("levels", a, b))."""
-    from scenarios.ensemble import design_keys
     from scenarios.errors import suggest
+    from scenarios.experiments.design import design_keys
 
     key, sep, value = text.partition("=")
     key = key.strip()
@@ -169,10 +170,10 @@ def _parse(text: str) -> tuple[str, tuple[Any, ...]]:
 
 
 def _numeric(key: str) -> bool:
-    from scenarios.parameters import LEVERS
+    """Whether ``key`` (a known design key) takes a range rather than levels."""
+    from scenarios.experiments.design import axis
 
-    name = key.removeprefix("levers.")
-    return not key.startswith("levers.") or LEVERS[name].kind in ("float", "quarter")
+    return axis(key, "--param").numeric
 
 
 def _literal(text: str) -> Any:

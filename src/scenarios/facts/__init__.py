@@ -3,8 +3,9 @@
 The fact base is a folder of UTF-8 CSV files (one fact per row, a source and a
 confidence label on every row or figure; see ``data/README.md``)::
 
-    countries.csv  groups.csv  states.csv  treaties.csv  treaty_parties.csv
-    sanctions.csv  arms_flows.csv  events.csv
+    countries.csv  groups.csv  states.csv  economy.csv  treaties.csv
+    treaty_parties.csv  sanctions.csv  sanctions_evasion.csv  arms_flows.csv
+    arms_capacity.csv  rivalries.csv  military_presence.csv  events.csv
 
 :func:`load_facts` reads them, checks them against the declarative :data:`SCHEMA`
 and returns a frozen :class:`FactBase` of typed pandas frames. Any violation raises
@@ -23,27 +24,33 @@ outside ``countries.csv`` accepted wherever a state code is expected
 (:data:`NON_UN_STATES`). The pseudo-code ``WORLD`` (:data:`WORLD`) may appear only as
 the supplier or recipient of an aggregate row in ``arms_flows.csv``.
 
-Modules: :mod:`~scenarios.facts.schema` declares the tables,
+Modules: :mod:`~scenarios.facts.columns` declares what a table is made of,
+:mod:`~scenarios.facts.schema` declares the core tables and :data:`SCHEMA`,
+:mod:`~scenarios.facts.schema_context` the yearly panel and the context tables,
 :mod:`~scenarios.facts.cells` reads a file and checks single cells,
-:mod:`~scenarios.facts.rules` checks keys and cross-table rules, and
+:mod:`~scenarios.facts.rules` checks keys and cross-table rules (those of the panel
+and the context tables in :mod:`~scenarios.facts.rules_context`), and
 :mod:`~scenarios.facts.load` holds :class:`FactBase` and :func:`load_facts`.
 """
 
-from scenarios.facts.load import FactBase, load_facts
-from scenarios.facts.schema import (
-    ARMS_UNITS,
+from scenarios.facts.columns import (
     ESTIMATED,
-    ESTIMATED_FIGURES,
-    FIGURES,
     MISSING,
-    NON_UN_STATES,
     OBSERVED,
     PRECISIONS,
-    SCHEMA,
-    WORLD,
     Column,
     Table,
 )
+from scenarios.facts.load import FactBase, load_facts
+from scenarios.facts.schema import (
+    ARMS_UNITS,
+    ESTIMATED_FIGURES,
+    FIGURES,
+    NON_UN_STATES,
+    SCHEMA,
+    WORLD,
+)
+from scenarios.facts.schema_context import QUANTITIES, YEARS
 
 __all__ = [
     "ARMS_UNITS",
@@ -54,8 +61,10 @@ __all__ = [
     "NON_UN_STATES",
     "OBSERVED",
     "PRECISIONS",
+    "QUANTITIES",
     "SCHEMA",
     "WORLD",
+    "YEARS",
     "Column",
     "FactBase",
     "Table",

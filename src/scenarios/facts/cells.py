@@ -20,7 +20,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.facts.schema import Column, Table
+from scenarios.facts.columns import Column, Table
 
 MAX_DIGITS = 15
 """Most digits a number may have before its decimal point: such a figure is exact as a

@@ -14,6 +14,7 @@ from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
 from scenarios.facts.rules import FactChecker
 from scenarios.facts.schema import ESTIMATED_FIGURES, FIGURES, NON_UN_STATES, SCHEMA
+from scenarios.facts.schema_context import LEVEL_QUANTITIES, QUANTITIES, YEARS
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,6 +38,11 @@ class FactBase:
         All 193 UN member states (``iso3``, ``name``, ``source``, ``confidence``).
     groups : pandas.DataFrame
         Group memberships (``group_code``, ``group_name``, ``iso3``, ``notes``, ...).
+    economy : pandas.DataFrame
+        One row per (``iso3``, ``year``, ``quantity``) for every state and every year
+        of :data:`YEARS`: ``quantity`` one of :data:`QUANTITIES`, ``value`` (float, NaN
+        where none is published) with its ``basis``, ``source`` and ``confidence``;
+        ``estimate`` (float) with ``estimate_method`` for gaps in levels.
     treaties : pandas.DataFrame
         Alliances and alignment instruments; dates are datetime64, ``in_force`` bool,
         ``mutual_defence`` one of yes/no/ambiguous.
@@ -46,12 +52,26 @@ class FactBase:
     sanctions : pandas.DataFrame
         Regimes (``regime_id``, ``sender`` iso3 or group code, ``target``,
         ``start_year`` int, ``end_year`` nullable Int64, ``scope``, ``status``, ...).
+    sanctions_evasion : pandas.DataFrame
+        Senders that break the regimes they nominally support (``evasion_id``,
+        ``regime_id``, ``state``, ``conduct``, ``start_year`` int, ``end_year``
+        nullable Int64, ``evidence``, ...); see :meth:`enforcers`.
     arms_flows : pandas.DataFrame
         Supplier-to-recipient flows with ``volume_low``/``volume_high`` (floats) in
         ``unit``; ``WORLD`` marks aggregate rows.
+    arms_capacity : pandas.DataFrame
+        Production, capacity and delivery estimates by ``producer`` and ``product``
+        (``measure``, ``period_start``/``period_end`` datetime64, ``value_low``/
+        ``value_high`` floats in ``unit``).
+    rivalries : pandas.DataFrame
+        Strategic rivalries (``side_a``, ``side_b``, ``start_year`` int, ``end_year``
+        nullable Int64, ``types`` ``;``-separated, ``coding``).
+    military_presence : pandas.DataFrame
+        Bases, deployments and interventions (``guest`` in ``host``, ``kind``, ``start``
+        and ``end`` datetime64 (NaT while ongoing), ``personnel_low``/``_high``).
     events : pandas.DataFrame
         Dated events (``date`` datetime64 with ``date_precision``, ``actors``,
-        ``model_kind`` an :data:`~scenarios.parameters.EVENT_KINDS` name or ``""``,
+        ``model_kind`` an :data:`~scenarios.registry.EVENT_KINDS` name or ``""``,
         ``model_actors`` ``"A;B"`` in the order that kind's ``actors`` describes).
     """
 
@@ -59,10 +79,15 @@ class FactBase:
     states: pd.DataFrame
     countries: pd.DataFrame
     groups: pd.DataFrame
+    economy: pd.DataFrame
     treaties: pd.DataFrame
     treaty_parties: pd.DataFrame
     sanctions: pd.DataFrame
+    sanctions_evasion: pd.DataFrame
     arms_flows: pd.DataFrame
+    arms_capacity: pd.DataFrame
+    rivalries: pd.DataFrame
+    military_presence: pd.DataFrame
     events: pd.DataFrame
     _members: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
     _known_states: frozenset[str] = field(init=False, repr=False)
@@ -116,6 +141,58 @@ class FactBase:
             f"unknown actor code {code!r}{suggest(code, known)}; use an iso3 code from "
             f"countries.csv, TWN or a group code ({allowed_list(self._members)})"
         )
+
+    def series(self, quantity: str, estimates: bool = True) -> pd.DataFrame:
+        """Return one ``economy.csv`` quantity as a state-by-year table.
+
+        Parameters
+        ----------
+        quantity : str
+            One of :data:`QUANTITIES`.
+        estimates : bool
+            Whether documented estimates fill the gaps of a level (GDP, military
+            expenditure); growth gaps always stay NaN.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Floats indexed by iso3 (in :attr:`codes` order), one column per year of
+            :data:`YEARS`. Check ``economy`` for each figure's confidence and basis.
+        """
+        if quantity not in QUANTITIES:
+            raise DataError(
+                f"unknown economy quantity {quantity!r}{suggest(quantity, QUANTITIES)}; "
+                f"allowed: {allowed_list(QUANTITIES)}"
+            )
+        rows = self.economy[self.economy["quantity"] == quantity]
+        values = rows["value"]
+        if estimates and quantity in LEVEL_QUANTITIES:
+            values = values.fillna(rows["estimate"])
+        table = rows.assign(value=values).pivot(index="iso3", columns="year", values="value")
+        years = list(range(YEARS[0], YEARS[1] + 1))
+        return table.reindex(index=pd.Index(self.codes, name="iso3"), columns=years)
+
+    def enforcers(
+        self, regime_id: str, year: int, universe: Iterable[str] | None = None
+    ) -> tuple[str, ...]:
+        """Return the senders of a sanctions regime that enforce it in ``year``.
+
+        The regime's sender is expanded onto states (:meth:`expand`); a state with a
+        ``sanctions_evasion.csv`` row for the regime covering ``year`` (``start_year``
+        <= year <= ``end_year``, open-ended when blank) is dropped: it nominally
+        supports the regime but breaks it, so it is not coded as an enforcer.
+        """
+        regimes = self.sanctions.set_index("regime_id")
+        if regime_id not in regimes.index:
+            raise DataError(
+                f"unknown regime {regime_id!r}{suggest(regime_id, regimes.index)}; "
+                "use a regime_id from sanctions.csv"
+            )
+        rows = self.sanctions_evasion[self.sanctions_evasion["regime_id"] == regime_id]
+        ends = rows["end_year"].fillna(year)
+        evaders = set(rows.loc[(rows["start_year"] <= year) & (ends >= year), "state"])
+        senders = self.expand(regimes.at[regime_id, "sender"], universe)
+        return tuple(state for state in senders if state not in evaders)
 
     def figure(self, name: str) -> pd.Series:
         """Return a state figure with documented estimates filling its gaps.

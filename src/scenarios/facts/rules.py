@@ -2,7 +2,9 @@
 
 :class:`FactChecker` checks the tables in :data:`~scenarios.facts.schema.SCHEMA`
 order, building the sets that later tables refer to (state codes, groups, record
-ids). A table's own rules are its ``rules_<table>`` method. Every violation raises
+ids). A table's own rules are its ``rules_<table>`` method; those of the yearly panel
+and the context tables are inherited from
+:class:`~scenarios.facts.rules_context.ContextRules`. Every violation raises
 :class:`~scenarios.errors.DataError` naming the file, the line and the column.
 """
 
@@ -16,23 +18,27 @@ import pandas as pd
 
 from scenarios.errors import DataError, allowed_list, suggest
 from scenarios.facts.cells import CELL_CHECKS, check_choice, check_number, read_table, typed
-from scenarios.facts.schema import (
-    ESTIMATED_FIGURES,
-    FIGURES,
-    MISSING,
-    NON_UN_STATES,
-    OBSERVED,
-    SCHEMA,
-    WORLD,
-    Column,
-    Table,
-)
-from scenarios.parameters import EVENT_KINDS
+from scenarios.facts.columns import MISSING, OBSERVED, Column, Table
+from scenarios.facts.rules_context import ContextRules
+from scenarios.facts.schema import ESTIMATED_FIGURES, FIGURES, NON_UN_STATES, SCHEMA, WORLD
+from scenarios.registry.events import EVENT_KINDS
 
 _GROUP = re.compile(r"[A-Z][A-Z0-9_]*")
 
+RECORD_TABLES = (
+    ("treaties", "treaty_id"),
+    ("sanctions", "regime_id"),
+    ("sanctions_evasion", "evasion_id"),
+    ("arms_flows", "flow_id"),
+    ("arms_capacity", "capacity_id"),
+    ("rivalries", "rivalry_id"),
+    ("military_presence", "presence_id"),
+)
+"""Tables whose ids are unique across the fact base, so that ``events.related_id``
+can point at any of them."""
 
-class FactChecker:
+
+class FactChecker(ContextRules):
     """Checks the tables in :data:`SCHEMA` order, building the sets later tables need.
 
     Parameters
@@ -132,12 +138,22 @@ class FactChecker:
                 else f"unknown treaty {value!r}{suggest(value, treaties)}; "
                 "use a treaty_id from treaties.csv"
             )
+        if kind == "regime":
+            regimes = set(self.frames["sanctions"]["regime_id"])
+            return lambda value: (
+                ""
+                if value in regimes
+                else f"unknown regime {value!r}{suggest(value, regimes)}; "
+                "use a regime_id from sanctions.csv"
+            )
+        if kind == "choices":
+            return lambda value: self.check_choices(value, column.allowed)
         if kind == "record":
+            files = ", ".join(f"{table}.csv" for table, _ in RECORD_TABLES)
             return lambda value: (
                 ""
                 if value in self.records
-                else f"unknown id {value!r}{suggest(value, self.records)}; use a treaty_id, "
-                "regime_id or flow_id from treaties.csv, sanctions.csv or arms_flows.csv"
+                else f"unknown id {value!r}{suggest(value, self.records)}; use an id from {files}"
             )
         raise ValueError(f"column {column.name!r} has unknown kind {kind!r}")
 
@@ -164,6 +180,17 @@ class FactChecker:
             f"use an iso3 code from countries.csv, TWN or a group code "
             f"({allowed_list(self.groups)}){' or WORLD' if extra else ''}"
         )
+
+    @staticmethod
+    def check_choices(value: str, allowed: tuple[str, ...]) -> str:
+        parts = value.split(";")
+        if len(set(parts)) != len(parts):
+            return f"{value!r} lists a value twice"
+        for part in parts:
+            problem = check_choice(part, allowed)
+            if problem:
+                return problem
+        return ""
 
     def check_actor_list(self, value: str) -> str:
         codes = value.split(";")

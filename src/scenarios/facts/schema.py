@@ -1,35 +1,40 @@
 """The declared shape of the fact tables: every table's columns, kinds, bounds and keys.
 
-:data:`SCHEMA` lists the tables in load order; the confidence labels, precisions,
-figures and units that columns may hold are declared beside it, so that one place
-says what a well-formed fact table looks like.
+:data:`SCHEMA` lists the tables in load order. The core tables (countries, groups,
+states, treaties, sanctions, arms flows, events) are declared here with the figures
+and units their columns may hold; the yearly panel and the context tables come from
+:mod:`~scenarios.facts.schema_context`, and the parts every table is built from
+(:class:`~scenarios.facts.columns.Column`, the confidence labels) from
+:mod:`~scenarios.facts.columns`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
-from scenarios.parameters import EVENT_KINDS
+from scenarios.facts.columns import (
+    Column,
+    Table,
+    _confidence,
+    _figure,
+    _precision,
+    _text,
+)
+from scenarios.facts.schema_context import (
+    ARMS_CAPACITY,
+    ECONOMY,
+    MILITARY_PRESENCE,
+    RIVALRIES,
+    SANCTIONS_EVASION,
+)
+from scenarios.registry.events import EVENT_KINDS
 
 NON_UN_STATES: Mapping[str, str] = MappingProxyType({"TWN": "Taiwan"})
 """States in ``states.csv`` that are not UN members, and so not in ``countries.csv``."""
 
 WORLD = "WORLD"
 """Pseudo-code for 'all suppliers' or 'all recipients' in aggregate ``arms_flows.csv`` rows."""
-
-OBSERVED = ("verified", "medium", "unverified")
-"""Confidence labels of a figure or fact that has a value."""
-
-MISSING = ("no_data", "not_found")
-"""Confidence labels of a figure left blank (no figure published / none found)."""
-
-ESTIMATED = ("estimated",)
-"""Confidence label of a documented estimate that fills a gap."""
-
-PRECISIONS = ("day", "month", "year")
-"""How precisely a date is known; a month-precise date is written as the 1st of the month."""
 
 FIGURES = ("gdp_usd_bn_2023", "milex_usd_bn_2023", "population_m_2023", "nuclear_warheads_2024")
 """Figures in ``states.csv`` that each carry ``_source`` and ``_confidence`` columns."""
@@ -54,84 +59,6 @@ ARMS_UNITS = (
     "usd_bn",
 )
 """Units allowed in ``arms_flows.csv``."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a fact table.
-
-    Attributes
-    ----------
-    name : str
-        Header name.
-    kind : str
-        ``text``, ``id``, ``iso3`` (a code in ``countries.csv``), ``state`` (an iso3
-        code or TWN), ``group_code``, ``actor`` (a state or group code), ``flow_actor``
-        (an actor or WORLD), ``actors`` (``;``-separated actors), ``choice``, ``float``,
-        ``int``, ``bool``, ``date`` (``YYYY-MM-DD``), ``treaty`` (a ``treaty_id``) or
-        ``record`` (an id in ``treaties``, ``sanctions`` or ``arms_flows``).
-    required : bool
-        Whether a blank cell is an error.
-    allowed : tuple of str
-        Allowed values of a ``choice`` column.
-    low, high : float or None
-        Inclusive bounds of a numeric column.
-    precision : str
-        For a ``date`` column, the column holding its precision (day/month/year).
-    """
-
-    name: str
-    kind: str
-    required: bool = True
-    allowed: tuple[str, ...] = ()
-    low: float | None = None
-    high: float | None = None
-    precision: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A fact table: its file stem, columns and key columns."""
-
-    name: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-
-    @property
-    def file(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(column.name for column in self.columns)
-
-
-def _text(name: str, required: bool = True) -> Column:
-    return Column(name, "text", required)
-
-
-def _confidence(name: str = "confidence", allowed: tuple[str, ...] = OBSERVED) -> Column:
-    return Column(name, "choice", allowed=allowed)
-
-
-def _figure(name: str, kind: str, estimated: bool) -> tuple[Column, ...]:
-    columns = (
-        Column(name, kind, required=False, low=0),
-        _text(f"{name}_source"),
-        _confidence(f"{name}_confidence", OBSERVED + MISSING),
-    )
-    if estimated:
-        columns += (
-            Column(f"{name}_estimate", "float", required=False, low=0),
-            _text(f"{name}_estimate_method", required=False),
-            Column(f"{name}_estimate_confidence", "choice", required=False, allowed=ESTIMATED),
-        )
-    return columns
-
-
-def _precision(name: str, required: bool = True) -> Column:
-    return Column(name, "choice", required, allowed=PRECISIONS)
-
 
 SCHEMA: Mapping[str, Table] = MappingProxyType(
     {
@@ -175,6 +102,7 @@ SCHEMA: Mapping[str, Table] = MappingProxyType(
                 ),
                 ("iso3",),
             ),
+            ECONOMY,
             Table(
                 "treaties",
                 (
@@ -241,6 +169,7 @@ SCHEMA: Mapping[str, Table] = MappingProxyType(
                 ),
                 ("regime_id",),
             ),
+            SANCTIONS_EVASION,
             Table(
                 "arms_flows",
                 (
@@ -267,6 +196,9 @@ SCHEMA: Mapping[str, Table] = MappingProxyType(
                 ),
                 ("flow_id",),
             ),
+            ARMS_CAPACITY,
+            RIVALRIES,
+            MILITARY_PRESENCE,
             Table(
                 "events",
                 (

@@ -27,15 +27,94 @@ from functools import cache
 
 import numpy as np
 
-from scenarios.mechanisms._util import ModelWorld, Params, columns, param
-from scenarios.state import WorldState
+from scenarios.mechanisms.kernels import Params, columns, param
+from scenarios.registry.specs import ParameterSpec
+from scenarios.state import World, WorldState
+
+PARAMETERS = (
+    ParameterSpec(
+        "alignment.balance_rate",
+        0.1,
+        "1/quarter",
+        0.0,
+        1.0,
+        "Strength of the saturating structural-balance pull.",
+    ),
+    ParameterSpec(
+        "alignment.decay",
+        0.03,
+        "1/quarter",
+        0.0,
+        0.5,
+        "Relaxation of affinity towards its structural baseline.",
+    ),
+    ParameterSpec(
+        "alignment.noise",
+        0.01,
+        "affinity per quarter (s.d.)",
+        0.0,
+        0.2,
+        "Standard deviation of idiosyncratic shocks to each relation.",
+    ),
+    ParameterSpec(
+        "alignment.treaty_affinity",
+        0.6,
+        "affinity per unit alliance",
+        0.0,
+        1.0,
+        "Structural affinity of a treaty pair (alliance 1 = mutual-defence clause, 0.5 = "
+        "other alignment instrument).",
+    ),
+    ParameterSpec(
+        "alignment.group_affinity",
+        0.1,
+        "affinity per shared group",
+        0.0,
+        0.5,
+        "Structural affinity per shared membership of an alignment group (EU, G7, E3).",
+    ),
+    ParameterSpec(
+        "alignment.arms_affinity",
+        0.2,
+        "affinity",
+        0.0,
+        1.0,
+        "Structural affinity of a pair with an arms-trade relationship in the data "
+        "(arms_flows.csv, begun before the start).",
+    ),
+    ParameterSpec(
+        "alignment.sanctions_affinity",
+        0.4,
+        "affinity per unit intensity",
+        0.0,
+        1.0,
+        "Structural hostility of a sanctions pair (the larger of the two directions).",
+    ),
+    ParameterSpec(
+        "alignment.war_affinity",
+        0.9,
+        "affinity per unit war intensity",
+        0.0,
+        1.0,
+        "Structural hostility of two states at war.",
+    ),
+    ParameterSpec(
+        "alignment.treaty_nudge",
+        0.1,
+        "affinity per unit magnitude",
+        0.0,
+        1.0,
+        "Immediate affinity gain of every pair of parties when a treaty event is signed.",
+    ),
+)
+"""The parameters of this mechanism (section ``alignment``), in table order."""
 
 
 def baseline(
     alliance: np.ndarray,
     war: np.ndarray,
     sanctions: np.ndarray,
-    world: ModelWorld,
+    world: World,
     params: Params,
     at_war: np.ndarray | None = None,
 ) -> np.ndarray:
@@ -66,7 +145,7 @@ def baseline(
     return np.clip(total, -1.0, 1.0, out=total)
 
 
-def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> WorldState:
+def step(state: WorldState, world: World, params: Params, streams=None) -> WorldState:
     """Advance the alignment network by one quarter.
 
     Parameters

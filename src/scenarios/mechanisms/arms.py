@@ -34,11 +34,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenarios.mechanisms._util import (
-    INTERDICTED,
-    ModelWorld,
+from scenarios.mechanisms.kernels import (
     Params,
-    china_stance,
     columns,
     hostility,
     mirror_update,
@@ -48,7 +45,80 @@ from scenarios.mechanisms._util import (
     sequential_sum,
     tilt_cells,
 )
-from scenarios.state import WorldState
+from scenarios.registry.levers import INTERDICTED
+from scenarios.registry.specs import ParameterSpec
+from scenarios.state import World, WorldState
+
+PARAMETERS = (
+    ParameterSpec(
+        "arms.munitions_gap",
+        0.3,
+        "share of wartime demand",
+        0.0,
+        1.0,
+        "Share of a belligerent's munitions demand its own industry cannot meet.",
+    ),
+    ParameterSpec(
+        "arms.munitions_share",
+        0.3,
+        "share of military spending",
+        0.0,
+        1.0,
+        "Share of a belligerent's military spending that buys munitions (prices the gap).",
+    ),
+    ParameterSpec(
+        "arms.export_share",
+        0.15,
+        "share of GDP per year",
+        0.0,
+        0.5,
+        "Largest arms exports a willing supplier sends to the belligerents it backs, as a "
+        "share of its GDP (annual rate).",
+    ),
+    ParameterSpec(
+        "arms.risk_aversion",
+        2.0,
+        "affinity per unit risk",
+        0.0,
+        5.0,
+        "Weight a supplier gives to the sanctions it risks (its untouched exposure to the "
+        "recipient's senders) against its affinity with the recipient.",
+    ),
+    ParameterSpec(
+        "arms.initial_stock",
+        2.0,
+        "quarters of wartime consumption",
+        0.0,
+        20.0,
+        "Munitions stock every state holds at the start.",
+    ),
+    ParameterSpec(
+        "arms.tech_transfer_rate",
+        0.05,
+        "share of the tech gap per quarter of gap delivered",
+        0.0,
+        0.5,
+        "Share of the recipient's technology lead a supplier closes per quarter of gap delivered.",
+    ),
+    ParameterSpec(
+        "arms.affinity_gain",
+        0.03,
+        "affinity per quarter of gap delivered",
+        0.0,
+        0.2,
+        "Affinity gain of a supplier-recipient pair per quarter of gap delivered.",
+    ),
+    ParameterSpec(
+        "arms.observer_response",
+        0.02,
+        "sanctions intensity per quarter of gap delivered",
+        0.0,
+        0.2,
+        "Sanctions intensity an observer hostile to the recipient adds on the supplier, "
+        "per quarter of gap delivered, times the leverage it has left (1 - intensity).",
+    ),
+)
+"""The parameters of this mechanism (section ``arms``), in table order."""
 
 
 def unit_value(milex: np.ndarray, params: Params) -> np.ndarray:
@@ -57,7 +127,7 @@ def unit_value(milex: np.ndarray, params: Params) -> np.ndarray:
     return gap * param(params, "arms.munitions_share", 1) * milex / 4.0
 
 
-def deliveries(state: WorldState, world: ModelWorld, params: Params):
+def deliveries(state: WorldState, world: World, params: Params):
     """Endogenous deliveries this quarter to every state still short of munitions.
 
     Returns
@@ -84,7 +154,7 @@ def deliveries(state: WorldState, world: ModelWorld, params: Params):
     # clip(max(A, 0) - price) equals clip(A - price) because the price is never negative.
     willing = np.clip(affinity - price, 0.0, 1.0)
     if cells := tilt_cells(world, recipients):
-        shift = china_stance(params, 0) * param(params, "sanctions.china_tilt", 0)
+        shift = param(params, "levers.china_stance") * param(params, "sanctions.china_tilt")
         for r, china in cells:
             tie = np.maximum(affinity[:, r, china], 0.0) + shift
             willing[:, r, china] = np.clip(tie - price[:, r, china], 0.0, 1.0)
@@ -108,7 +178,7 @@ def deliveries(state: WorldState, world: ModelWorld, params: Params):
     return recipients, delivered
 
 
-def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> WorldState:
+def step(state: WorldState, world: World, params: Params, streams=None) -> WorldState:
     """Advance arms transfers by one quarter.
 
     Parameters

@@ -33,18 +33,143 @@ restraint and affinity are updated from them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from scenarios.mechanisms._util import (
-    PATRON,
-    ModelWorld,
-    Params,
-    hostility,
-    nudge,
-    param,
-    state_mask,
+from scenarios.mechanisms.kernels import Params, hostility, nudge, param, state_mask
+from scenarios.registry.levers import PATRON
+from scenarios.registry.specs import ParameterSpec
+from scenarios.state import World, WorldState
+
+PARAMETERS = (
+    ParameterSpec(
+        "deterrence.reaction",
+        0.03,
+        "1/quarter",
+        0.0,
+        1.0,
+        "Richardson reaction coefficient k: spending response to threat.",
+    ),
+    ParameterSpec(
+        "deterrence.fatigue",
+        0.05,
+        "1/quarter",
+        0.0,
+        1.0,
+        "Richardson fatigue coefficient a: cost-driven decay of spending.",
+    ),
+    ParameterSpec(
+        "deterrence.max_burden",
+        0.06,
+        "share of GDP",
+        0.005,
+        0.4,
+        "Largest military burden a state at peace sustains (a state already above it keeps "
+        "its observed burden as its cap).",
+        "Assumed; above Saudi Arabia's 7.1% and Israel's 5.4% (SIPRI 2023, data/states.csv), "
+        "the highest verified peacetime burdens in the data",
+    ),
+    ParameterSpec(
+        "deterrence.max_burden_war",
+        0.37,
+        "share of GDP",
+        0.005,
+        0.8,
+        "Largest military burden a state at war sustains (interpolated by war intensity).",
+        "Ukraine spent 37% of GDP on its military in 2023 (SIPRI, data/states.csv)",
+    ),
+    ParameterSpec(
+        "deterrence.economic_weight",
+        0.5,
+        "share",
+        0.0,
+        1.0,
+        "Weight of the GDP share (the rest: military-spending share) in capability.",
+    ),
+    ParameterSpec(
+        "deterrence.distance_scale",
+        4000.0,
+        "km",
+        100.0,
+        20000.0,
+        "Distance over which proximity falls by a factor e (loss-of-strength gradient); "
+        "one value for every member of a run.",
+        run_wide=True,
+    ),
+    ParameterSpec(
+        "deterrence.reach_floor",
+        0.1,
+        "proximity",
+        0.0,
+        1.0,
+        "Proximity of the most distant pair (global reach of missiles and navies); one "
+        "value for every member of a run.",
+        run_wide=True,
+    ),
+    ParameterSpec(
+        "deterrence.threat_scale",
+        0.01,
+        "share of world capability",
+        1e-5,
+        0.5,
+        "Reference threat: added to threat ratios so that unthreatened states react "
+        "smoothly, and the threat at which threat-driven pressures reach half strength.",
+        "Rounded median initial threat (0.0093) of the 19 states facing any threat in the "
+        "2024Q3 baseline at default parameters",
+    ),
+    ParameterSpec(
+        "deterrence.extended_cover",
+        0.3,
+        "share of threat",
+        0.0,
+        1.0,
+        "Share of a protege's threat a fully credible, fully friendly nuclear patron absorbs.",
+    ),
+    ParameterSpec(
+        "deterrence.pact_amplifier",
+        0.5,
+        "dimensionless",
+        0.0,
+        3.0,
+        "Extra threat when hostile states are allied with each other (the pact effect).",
+    ),
+    ParameterSpec(
+        "deterrence.shared_threat_pull",
+        0.02,
+        "affinity per quarter",
+        0.0,
+        0.2,
+        "Rate at which states facing the same adversary draw together.",
+    ),
+    ParameterSpec(
+        "deterrence.patron_shield",
+        0.03,
+        "restraint per quarter",
+        0.0,
+        0.2,
+        "Rate at which a patron-shielded nuclear state loses restraint, per unit of "
+        "protection times the share of the world economy sanctioning it.",
+    ),
+    ParameterSpec(
+        "deterrence.hedging_rate",
+        0.03,
+        "restraint per quarter",
+        0.0,
+        0.2,
+        "Rate at which a threatened non-nuclear state without a credible patron hedges "
+        "(loses restraint).",
+    ),
+    ParameterSpec(
+        "deterrence.restraint_recovery",
+        0.02,
+        "1/quarter",
+        0.0,
+        0.5,
+        "Rate at which restraint returns to its structural level when pressures ease.",
+    ),
 )
-from scenarios.state import WorldState
+"""The parameters of this mechanism (section ``deterrence``), in table order."""
 
 
 def richardson_step(milex, threat_input, k, a, g, dt=1.0):
@@ -78,9 +203,7 @@ def capability(gdp: np.ndarray, milex: np.ndarray, params: Params) -> np.ndarray
     return weight * economy + (1.0 - weight) * military
 
 
-def protection(
-    state: WorldState, world: ModelWorld, params: Params, strength: np.ndarray
-) -> np.ndarray:
+def protection(state: WorldState, world: World, params: Params, strength: np.ndarray) -> np.ndarray:
     """Extended-deterrence protection of each state by its best nuclear patron, (M, N)."""
     patrons = np.flatnonzero(world.nuclear)
     if patrons.size == 0:
@@ -96,7 +219,7 @@ def protection(
 
 
 def contributions(
-    state: WorldState, world: ModelWorld, params: Params, strength: np.ndarray
+    state: WorldState, world: World, params: Params, strength: np.ndarray
 ) -> np.ndarray:
     """Threat contributions ``t[m, i, j]``: the threat state j poses to state i."""
     hostile = hostility(state.affinity, state.war)
@@ -110,23 +233,40 @@ def contributions(
     return hostile
 
 
+@dataclass(frozen=True)
+class Threat:
+    """The threat every state perceives.
+
+    Attributes
+    ----------
+    parts : ndarray, shape (M, N, N)
+        Contributions ``t[m, i, j]``: the threat state j poses to state i.
+    raw : ndarray, shape (M, N)
+        ``sum_j t[i, j]``, before extended deterrence covers part of it.
+    total : ndarray, shape (M, N)
+        ``theta_i = (1 - cover p_i) sum_j t[i, j]``.
+    """
+
+    parts: np.ndarray
+    raw: np.ndarray
+    total: np.ndarray
+
+
 def threats(
     state: WorldState,
-    world: ModelWorld,
+    world: World,
     params: Params,
     strength: np.ndarray,
     shield: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Threat contributions ``t[m, i, j]`` (from j to i) and total threat ``theta`` (M, N)."""
+) -> Threat:
+    """Threat contributions and the total threat of every state."""
     parts = contributions(state, world, params, strength)
-    return parts, _covered(parts.sum(axis=2), shield, params)
+    raw = parts.sum(axis=2)
+    total = (1.0 - param(params, "deterrence.extended_cover", 1) * shield) * raw
+    return Threat(parts, raw, total)
 
 
-def _covered(total: np.ndarray, shield: np.ndarray, params: Params) -> np.ndarray:
-    return (1.0 - param(params, "deterrence.extended_cover", 1) * shield) * total
-
-
-def spending_cap(state: WorldState, world: ModelWorld, params: Params) -> np.ndarray:
+def spending_cap(state: WorldState, world: World, params: Params) -> np.ndarray:
     """Largest military spending each state sustains, US$ bn (M, N)."""
     peace = param(params, "deterrence.max_burden", 1)
     war = param(params, "deterrence.max_burden_war", 1)
@@ -135,7 +275,7 @@ def spending_cap(state: WorldState, world: ModelWorld, params: Params) -> np.nda
 
 
 def restraint_pressure(
-    state: WorldState, world: ModelWorld, params: Params, shield: np.ndarray, threat: np.ndarray
+    state: WorldState, world: World, params: Params, shield: np.ndarray, threat: np.ndarray
 ) -> np.ndarray:
     """Quarterly rate at which restraint erodes, (M, N)."""
     scale = param(params, "deterrence.threat_scale", 1)
@@ -146,7 +286,7 @@ def restraint_pressure(
     return np.where(world.nuclear, shielded, hedging)
 
 
-def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> WorldState:
+def step(state: WorldState, world: World, params: Params, streams=None) -> WorldState:
     """Advance deterrence responses by one quarter.
 
     Parameters
@@ -165,9 +305,8 @@ def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> 
     """
     strength = capability(state.gdp, state.milex, params)
     shield = protection(state, world, params, strength)
-    parts = contributions(state, world, params, strength)
-    total = parts.sum(axis=2)
-    threat = _covered(total, shield, params)
+    perceived = threats(state, world, params, strength, shield)
+    parts, total, threat = perceived.parts, perceived.raw, perceived.total
 
     scale = param(params, "deterrence.threat_scale", 1)
     k = param(params, "deterrence.reaction", 1)

@@ -29,15 +29,88 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scenarios.mechanisms._util import (
-    ModelWorld,
-    Params,
-    china_stance,
-    nudge,
-    param,
-    tilt_cells,
+from scenarios.mechanisms.kernels import Params, nudge, param, tilt_cells
+from scenarios.registry.specs import ParameterSpec
+from scenarios.state import World, WorldState
+
+PARAMETERS = (
+    ParameterSpec(
+        "sanctions.growth_cost_multilateral",
+        2.9,
+        "pp of GDP growth per year",
+        0.0,
+        8.0,
+        "Growth lost per year by a target under full bite (every other economy sanctions "
+        "it at full intensity, the UN-style case).",
+        "UN sanctions cut growth by 2.3-3.5 pp/yr (Neuenkirch & Neumeier 2015); midpoint. "
+        "Check, not fit: full US-only sanctions give a bite of about 0.33 (the US share of "
+        "the other modelled economies), i.e. 0.96 pp/yr, just above their 0.5-0.9 pp/yr "
+        "for US sanctions",
+    ),
+    ParameterSpec(
+        "sanctions.trend_growth",
+        3.2,
+        "pp of GDP growth per year",
+        -5.0,
+        10.0,
+        "GDP growth of every state in the absence of sanctions bite.",
+        "World growth of 3.2% projected for 2024 (IMF World Economic Outlook, October 2024)",
+    ),
+    ParameterSpec(
+        "sanctions.black_knight_offset",
+        0.5,
+        "share of bite",
+        0.0,
+        1.0,
+        "Largest share of a target's bite that friendly non-sanctioning economies can offset.",
+    ),
+    ParameterSpec(
+        "sanctions.china_tilt",
+        0.3,
+        "affinity",
+        0.0,
+        1.0,
+        "Shift of China's willingness to trade with and arm Russia and the DPRK per step of "
+        "the china_stance lever (supportive +1, cautious 0, distancing -1).",
+    ),
+    ParameterSpec(
+        "sanctions.defection_rate",
+        0.05,
+        "1/quarter",
+        0.0,
+        0.5,
+        "Rate at which a sender friendly to its target stops enforcing: intensity falls by "
+        "rate x positive affinity each quarter.",
+    ),
+    ParameterSpec(
+        "sanctions.isolation_pull",
+        0.02,
+        "affinity per quarter",
+        0.0,
+        0.2,
+        "Rate at which targets sharing senders drift towards each other, per unit of "
+        "GDP-weighted overlap of their senders' intensities.",
+    ),
+    ParameterSpec(
+        "sanctions.sender_repulsion",
+        0.01,
+        "affinity per quarter",
+        0.0,
+        0.2,
+        "Rate at which a target's affinity to a sender falls, per unit of the sender's "
+        "intensity times the target's bite.",
+    ),
+    ParameterSpec(
+        "sanctions.knight_attraction",
+        0.02,
+        "affinity per quarter",
+        0.0,
+        0.2,
+        "Rate at which a target's affinity to a black knight rises, per unit of the "
+        "knight's willingness times the share of bite the knights offset.",
+    ),
 )
-from scenarios.state import WorldState
+"""The parameters of this mechanism (section ``sanctions``), in table order."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +130,7 @@ class Pressure:
     willing: np.ndarray
 
 
-def knights(state: WorldState, world: ModelWorld, params: Params) -> Pressure:
+def knights(state: WorldState, world: World, params: Params) -> Pressure:
     """Raw bite, knights' willingness and offset share of every target."""
     s = state.sanctions
     gdp = state.gdp
@@ -71,7 +144,7 @@ def knights(state: WorldState, world: ModelWorld, params: Params) -> Pressure:
     willing = state.affinity - price[:, None, :]
     np.clip(willing, 0.0, 1.0, out=willing)
     if cells := tilt_cells(world, np.arange(world.size)):
-        shift = china_stance(params, 0) * param(params, "sanctions.china_tilt", 0)
+        shift = param(params, "levers.china_stance") * param(params, "sanctions.china_tilt")
         for target, china in cells:
             tie = np.maximum(state.affinity[:, china, target], 0.0) + shift
             willing[:, china, target] = np.clip(tie - price[:, target], 0.0, 1.0)
@@ -83,14 +156,14 @@ def knights(state: WorldState, world: ModelWorld, params: Params) -> Pressure:
     return Pressure(raw, offset, willing)
 
 
-def step(state: WorldState, world: ModelWorld, params: Params, streams=None) -> WorldState:
+def step(state: WorldState, world: World, params: Params, streams=None) -> WorldState:
     """Advance sanctions pressure by one quarter.
 
     Parameters
     ----------
     state : WorldState
         Incoming state (M members, N states).
-    world : ModelWorld
+    world : World
         Static side of the run.
     params : Mapping
         Resolved parameters (floats or (M,) arrays).

@@ -1,7 +1,7 @@
 """Figures for the validation checks (notebook 06): each draws a table of
 :mod:`scenarios.validation` on a given ``ax`` and returns the ``ax``.
 
-As in :mod:`scenarios.plot.core`: data first, ``ax`` second; Okabe & Ito's colour-blind-safe
+As in :mod:`scenarios.plot.runs`: data first, ``ax`` second; Okabe & Ito's colour-blind-safe
 palette; names, not codes; units on every value axis. A check that passes is drawn in
 bluish green, one that fails in vermillion.
 """
@@ -16,145 +16,29 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from scenarios.errors import ScenariosError
-from scenarios.plot.core import AFFINITY_CMAP, GREY, OKABE_ITO
 
-SIDE_COLOURS = {"A": OKABE_ITO["blue"], "B": OKABE_ITO["vermillion"]}
-"""1936 sides: A = Britain's (the Allies), B = Germany's (the Axis and its co-belligerents)."""
-
-SIDE_LABELS = {"A": "Britain's side", "B": "Germany's side"}
-"""Legend text of the 1936 sides."""
+# The 1936 figures live in their own module; notebooks reach them here with the others.
+from scenarios.plot.landscape_1936 import FACTOR_LABELS as FACTOR_LABELS
+from scenarios.plot.landscape_1936 import SIDE_COLOURS as SIDE_COLOURS
+from scenarios.plot.landscape_1936 import SIDE_LABELS as SIDE_LABELS
+from scenarios.plot.landscape_1936 import landscape_sides as landscape_sides
+from scenarios.plot.landscape_1936 import landscape_weights as landscape_weights
+from scenarios.plot.style import (
+    AFFINITY_AXIS,
+    AFFINITY_CMAP,
+    GREY,
+    OKABE_ITO,
+)
+from scenarios.plot.tables import require_columns
 
 RESULT_COLOURS = {True: OKABE_ITO["bluish green"], False: OKABE_ITO["vermillion"]}
 """Colour of a check that passes (True) or fails (False)."""
 
-FACTOR_LABELS = {
-    "ethnic_conflict": "ethnic conflict",
-    "religion": "religion",
-    "border_disputes": "border disputes",
-    "government": "type of government",
-    "past_wars": "past wars",
+SERIES_LABELS = {
+    "cow_nmc_v6": "Correlates of War budgets (NMC v6)",
+    "richardson_recalled": "Richardson's table as recalled",
 }
-"""Plain names of the five 1936 propensity factors."""
-
-_FACTOR_COLOURS = ("blue", "orange", "bluish green", "reddish purple", "sky blue")
-
-
-def _require(frame: pd.DataFrame, columns: tuple[str, ...], caller: str) -> None:
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ScenariosError(
-            f"{caller}: table has no column {', '.join(missing)}; expected {', '.join(columns)}"
-        )
-
-
-# -- landscape theory, 1936 -------------------------------------------------------------------
-
-
-def landscape_sides(prediction: pd.DataFrame, ax: Any) -> Any:
-    """Side of each of the 17 states: rebuilt model, Axelrod & Bennett, and the war.
-
-    Parameters
-    ----------
-    prediction : pandas.DataFrame
-        :func:`scenarios.validation.landscape_prediction` (country, size, predicted_side,
-        actual_side, ab1993_side, correct).
-    ax : matplotlib.axes.Axes
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        States run down the rows (Britain's side first, larger states first); a black
-        ring marks a prediction that differs from the side the state fought on. Marker
-        area grows with the 1936 capability share.
-    """
-    columns = ("country", "size", "predicted_side", "actual_side", "ab1993_side")
-    _require(prediction, columns, "landscape_sides")
-    rows = prediction.sort_values(["actual_side", "size"], ascending=[True, False], kind="stable")
-    y = np.arange(len(rows))[::-1]
-    area = 30 + 900 * np.sqrt(rows["size"].to_numpy(dtype=float))
-    panels = (
-        ("predicted_side", "rebuilt\nlandscape"),
-        ("ab1993_side", "Axelrod &\nBennett 1993"),
-        ("actual_side", "side fought\non (WWII)"),
-    )
-    for x, (column, _) in enumerate(panels):
-        sides = rows[column].to_numpy()
-        ax.scatter(
-            np.full(len(rows), x), y, s=area, c=[SIDE_COLOURS[s] for s in sides], linewidths=0
-        )
-        if column != "actual_side":
-            wrong = sides != rows["actual_side"].to_numpy()
-            ax.scatter(
-                np.full(wrong.sum(), x),
-                y[wrong],
-                s=area[wrong] + 120,
-                facecolors="none",
-                edgecolors=OKABE_ITO["black"],
-                linewidths=1.4,
-            )
-    ax.set_xticks(range(len(panels)), [label for _, label in panels])
-    ax.set_yticks(y, list(rows["country"]))
-    ax.set_xlim(-0.6, len(panels) - 0.4)
-    ax.set_ylim(-0.8, len(rows) - 0.2)
-    handles = [
-        Line2D([], [], marker="o", linestyle="", color=SIDE_COLOURS[s], label=SIDE_LABELS[s])
-        for s in ("A", "B")
-    ]
-    handles.append(
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            markerfacecolor="none",
-            markeredgecolor=OKABE_ITO["black"],
-            label="not the side fought on",
-        )
-    )
-    ax.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.tick_params(axis="x", length=0)
-    return ax
-
-
-def landscape_weights(sensitivity: pd.DataFrame, ax: Any, *, published: int = 15) -> Any:
-    """States placed on their actual side as one factor's weight is scaled (others fixed).
-
-    Parameters
-    ----------
-    sensitivity : pandas.DataFrame
-        :func:`scenarios.validation.landscape_sensitivity` (factor, scale, correct).
-    ax : matplotlib.axes.Axes
-    published : int
-        Axelrod & Bennett's count, drawn as a dashed reference line.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    _require(sensitivity, ("factor", "scale", "correct"), "landscape_weights")
-    for position, (factor, rows) in enumerate(sensitivity.groupby("factor", sort=False)):
-        colour = OKABE_ITO[_FACTOR_COLOURS[position % len(_FACTOR_COLOURS)]]
-        ax.plot(
-            rows["scale"],
-            rows["correct"],
-            marker="o",
-            color=colour,
-            label=FACTOR_LABELS.get(factor, factor),
-        )
-    ax.axhline(published, color=OKABE_ITO["black"], linestyle="--", linewidth=1)
-    ax.annotate(
-        f"Axelrod & Bennett: {published} of 17",
-        xy=(0.0, published),
-        xytext=(2, 3),
-        textcoords="offset points",
-        fontsize=8,
-    )
-    ax.axvline(1.0, color=GREY, linewidth=0.8)
-    ax.set_ylim(0, 17.5)
-    ax.set_xlabel("weight of one factor, as a multiple of its default (others at default)")
-    ax.set_ylabel("states on their actual side (of 17)")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
-    return ax
+"""Legend text of the pre-1914 budget series of :func:`budget_fit`."""
 
 
 # -- Richardson -------------------------------------------------------------------------------
@@ -183,7 +67,7 @@ def richardson_paths(
     -------
     matplotlib.axes.Axes
     """
-    _require(path, ("time", "bloc", "spending"), "richardson_paths")
+    require_columns(path, ("time", "bloc", "spending"), "richardson_paths")
     colours = (OKABE_ITO["blue"], OKABE_ITO["vermillion"])
     for bloc, name, colour in zip(("x", "y"), names, colours, strict=True):
         rows = path[path["bloc"] == bloc]
@@ -212,7 +96,7 @@ def stability_map(cases: pd.DataFrame, ax: Any) -> Any:
     matplotlib.axes.Axes
         Points above the diagonal ``a b = k l`` should converge, those below run away.
     """
-    _require(cases, ("k", "l", "a", "b", "outcome"), "stability_map")
+    require_columns(cases, ("k", "l", "a", "b", "outcome"), "stability_map")
     fear = cases["k"] * cases["l"]
     fatigue = cases["a"] * cases["b"]
     for outcome, colour in (
@@ -245,12 +129,15 @@ def budget_fit(prediction: pd.DataFrame, ax: Any) -> Any:
     -------
     matplotlib.axes.Axes
     """
-    _require(prediction, ("series", "sourced", "year", "observed", "predicted"), "budget_fit")
+    require_columns(
+        prediction, ("series", "sourced", "year", "observed", "predicted"), "budget_fit"
+    )
     colours = (OKABE_ITO["blue"], OKABE_ITO["orange"])
     for position, (series, rows) in enumerate(prediction.groupby("series", sort=False)):
         colour = colours[position % len(colours)]
         sourced = bool(rows["sourced"].iloc[0])
-        label = series.replace("_", " ") + ("" if sourced else " (unverified)")
+        name = SERIES_LABELS.get(series, series.replace("_", " "))
+        label = name + ("" if sourced else " (unverified)")
         ax.plot(rows["year"], rows["observed"], "o", color=colour, label=f"{label}: observed")
         ax.plot(
             rows["year"],
@@ -303,7 +190,7 @@ def signed_matrix(
     if title:
         ax.set_title(title)
     if colorbar:
-        ax.figure.colorbar(image, ax=ax, label="affinity", shrink=0.8)
+        ax.figure.colorbar(image, ax=ax, label=AFFINITY_AXIS, shrink=0.8)
     return ax
 
 
@@ -377,7 +264,7 @@ def replay_changes(comparison: pd.DataFrame, ax: Any) -> Any:
         "size_ratio",
         "passed",
     )
-    _require(comparison, columns, "replay_changes")
+    require_columns(comparison, columns, "replay_changes")
     y = np.arange(len(comparison))[::-1]
     for row, entry in zip(y, comparison.itertuples(index=False), strict=True):
         colour = RESULT_COLOURS[bool(entry.passed)]

@@ -17,13 +17,13 @@ the policy levers and the scheduled events. The file format::
     [data_events]               # only with include_data_events: magnitude per event_id
     camp_david_2023 = 0.5
 
-    [parameters.sanctions]      # any key of scenarios.parameters.PARAMETERS
+    [parameters.sanctions]      # any key of scenarios.registry.parameters.PARAMETERS
     isolation_pull = 0.03
 
-    [levers]                    # any key of scenarios.parameters.LEVERS
+    [levers]                    # any key of scenarios.registry.LEVERS
     china_stance = "supportive"
 
-    [[events]]                  # any number; kind from scenarios.parameters.EVENT_KINDS
+    [[events]]                  # any number; kind from scenarios.registry.EVENT_KINDS
     kind = "sanctions"
     date = "2025Q1"             # a quarter, "2025-02-24" or the TOML date 2025-02-24
     actors = ["USA", "CHN"]

@@ -12,28 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from scenarios.errors import ScenarioError, allowed_list, shorten, suggest
+from scenarios.errors import ScenarioError, allowed_list, describe, shorten, show, suggest
 from scenarios.facts import FactBase
-from scenarios.parameters import (
-    EVENT_KINDS,
-    LEVERS,
-    PARAMETER_SECTIONS,
-    PARAMETERS,
-    EventKindSpec,
-    LeverSpec,
-    ParameterSpec,
-)
 from scenarios.quarters import parse_quarter, parse_when
-from scenarios.scenario.values import (
-    described,
-    is_integer,
-    is_real,
-    lever_allowed,
-    number,
-    show,
-)
+from scenarios.registry import EVENT_KINDS, LEVERS, EventKindSpec
+from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
+from scenarios.scenario.values import is_integer
 
 MAX_HORIZON = 200
 """Longest allowed run, in quarters (50 years)."""
@@ -73,7 +57,7 @@ def check_description(document: Mapping[str, Any], where: str) -> str:
     text = document["description"]
     if not isinstance(text, str):
         raise ScenarioError(
-            f"{where}: description: expected a one-line string, got {described(text)}"
+            f"{where}: description: expected a one-line string, got {describe(text)}"
         )
     allowed = f"allowed: one line of 1 to {MAX_DESCRIPTION} characters"
     if not text.strip():
@@ -90,7 +74,7 @@ def check_table(document: Mapping[str, Any], key: str, where: str) -> Mapping[st
     """Return ``document[key]`` (empty if absent), which must be a TOML table."""
     value = document.get(key, {})
     if not isinstance(value, dict):
-        raise ScenarioError(f"{where}: {key}: expected a table [{key}], got {described(value)}")
+        raise ScenarioError(f"{where}: {key}: expected a table [{key}], got {describe(value)}")
     return value
 
 
@@ -107,22 +91,21 @@ def check_world(table: Mapping[str, Any], where: str, facts: FactBase) -> dict[s
         except ValueError:
             raise ScenarioError(
                 f'{where}: world.start: expected a quarter string like "2024Q3", got '
-                f"{described(value)}"
+                f"{describe(value)}"
             ) from None
     if "horizon_quarters" in table:
         value = table["horizon_quarters"]
         if not is_integer(value) or not 1 <= value <= MAX_HORIZON:
             raise ScenarioError(
                 f"{where}: world.horizon_quarters: expected an integer from 1 to "
-                f"{MAX_HORIZON} (quarters), got {described(value)}"
+                f"{MAX_HORIZON} (quarters), got {describe(value)}"
             )
         world["horizon_quarters"] = int(value)
     if "include_data_events" in table:
         value = table["include_data_events"]
         if not isinstance(value, bool):
             raise ScenarioError(
-                f"{where}: world.include_data_events: expected true or false, got "
-                f"{described(value)}"
+                f"{where}: world.include_data_events: expected true or false, got {describe(value)}"
             )
         world["include_data_events"] = value
     return world
@@ -134,7 +117,7 @@ def _check_actor_set(value: Any, where: str, facts: FactBase) -> tuple[str, ...]
     if not isinstance(value, list):
         raise ScenarioError(
             f'{where}: world.actors: expected "all" or an array of iso3 codes from '
-            f"{STATES_FILE}, got {described(value)}"
+            f"{STATES_FILE}, got {describe(value)}"
         )
     codes = _check_codes(value, where, "world.actors", facts)
     if len(codes) < 2:
@@ -151,7 +134,7 @@ def _check_codes(values: list[Any], where: str, key: str, facts: FactBase) -> tu
         item = f"{key}[{index}]"
         if not isinstance(code, str):
             raise ScenarioError(
-                f"{where}: {item}: expected an iso3 code string, got {described(code)}"
+                f"{where}: {item}: expected an iso3 code string, got {describe(code)}"
             )
         if code not in facts.codes:
             raise ScenarioError(f"{where}: {item}: {_unknown_code(code, facts)}")
@@ -192,7 +175,7 @@ def check_data_events(
                 "modelled event"
             )
         spec = EVENT_KINDS[kinds[event_id]]
-        checked[event_id] = (key, check_magnitude(spec, value, where, key))
+        checked[event_id] = (key, spec.check(value, where, key))
     return checked
 
 
@@ -205,7 +188,7 @@ def check_parameters(table: Mapping[str, Any], where: str) -> dict[str, float]:
         if not isinstance(values, dict):
             raise ScenarioError(
                 f"{where}: parameters.{section}: expected a table [parameters.{section}], "
-                f"got {described(values)}"
+                f"got {describe(values)}"
             )
         names = [key.split(".", 1)[1] for key in PARAMETERS if key.startswith(f"{section}.")]
         for name, value in values.items():
@@ -213,19 +196,8 @@ def check_parameters(table: Mapping[str, Any], where: str) -> dict[str, float]:
             if name not in names:
                 raise unknown(where, f"parameters.{section}.", name, names, "parameter")
             key = f"{section}.{name}"
-            checked[key] = check_parameter(PARAMETERS[key], value, where, path)
+            checked[key] = PARAMETERS[key].check(value, where, path)
     return checked
-
-
-def check_parameter(spec: ParameterSpec, value: Any, where: str, key: str) -> float:
-    """Check one parameter value against its spec; return it as int or float."""
-    kind = "an integer" if spec.integer else "a number"
-    allowed = f"{kind} from {number(spec.low)} to {number(spec.high)} ({spec.unit})"
-    if not is_real(value) or (spec.integer and not is_integer(value)):
-        raise ScenarioError(f"{where}: {key}: expected {allowed}, got {described(value)}")
-    if not spec.low <= value <= spec.high:
-        raise ScenarioError(f"{where}: {key}: {show(value)} is out of range; allowed: {allowed}")
-    return int(value) if spec.integer else float(value)
 
 
 def check_levers(table: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -234,51 +206,21 @@ def check_levers(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     for name, value in table.items():
         if name not in LEVERS:
             raise unknown(where, "levers.", name, LEVERS, "lever")
-        checked[name] = check_lever(LEVERS[name], value, where, f"levers.{name}")
+        checked[name] = LEVERS[name].check(value, where, f"levers.{name}")
     return checked
-
-
-def check_lever(lever: LeverSpec, value: Any, where: str, key: str) -> Any:
-    """Check one lever value against its spec; return it converted (quarter levers to an index)."""
-    allowed = lever_allowed(lever)
-    if lever.kind == "float":
-        if not is_real(value):
-            raise ScenarioError(f"{where}: {key}: expected {allowed}, got {described(value)}")
-        if not lever.low <= value <= lever.high:
-            raise ScenarioError(
-                f"{where}: {key}: {show(value)} is out of range; allowed: {allowed}"
-            )
-        return float(value)
-    if lever.kind == "bool":
-        if not isinstance(value, bool | np.bool_):
-            raise ScenarioError(f"{where}: {key}: expected {allowed}, got {described(value)}")
-        return bool(value)
-    if lever.kind == "choice":
-        if not isinstance(value, str) or value not in lever.choices:
-            hint = suggest(value, lever.choices) if isinstance(value, str) else ""
-            raise ScenarioError(
-                f"{where}: {key}: {described(value)} is not allowed{hint}; allowed: {allowed}"
-            )
-        return str(value)
-    if value == "none":
-        return None
-    try:
-        return parse_quarter(value)
-    except ValueError:
-        raise ScenarioError(f"{where}: {key}: expected {allowed}, got {described(value)}") from None
 
 
 def check_events(value: Any, where: str, facts: FactBase) -> list[PendingEvent]:
     """Check the ``[[events]]`` array, each entry on its own."""
     if not isinstance(value, list):
-        raise ScenarioError(f"{where}: events: expected [[events]] tables, got {described(value)}")
+        raise ScenarioError(f"{where}: events: expected [[events]] tables, got {describe(value)}")
     return [_check_event(entry, where, f"events[{i}]", facts) for i, entry in enumerate(value)]
 
 
 def _check_event(entry: Any, where: str, key: str, facts: FactBase) -> PendingEvent:
     if not isinstance(entry, dict):
         raise ScenarioError(
-            f"{where}: {key}: expected a table with kind, date and actors, got {described(entry)}"
+            f"{where}: {key}: expected a table with kind, date and actors, got {describe(entry)}"
         )
     check_keys(entry, _EVENT_KEYS, where, f"{key}.")
     for required, meaning in (
@@ -292,7 +234,7 @@ def _check_event(entry: Any, where: str, key: str, facts: FactBase) -> PendingEv
     if not isinstance(kind, str) or kind not in EVENT_KINDS:
         hint = suggest(kind, EVENT_KINDS) if isinstance(kind, str) else ""
         raise ScenarioError(
-            f"{where}: {key}.kind: {described(kind)} is not an event kind{hint}; "
+            f"{where}: {key}.kind: {describe(kind)} is not an event kind{hint}; "
             f"allowed: {allowed_list(EVENT_KINDS)}"
         )
     spec = EVENT_KINDS[kind]
@@ -301,7 +243,7 @@ def _check_event(entry: Any, where: str, key: str, facts: FactBase) -> PendingEv
     except ValueError:
         raise ScenarioError(
             f'{where}: {key}.date: expected a quarter like "2025Q1" or a date like '
-            f"2025-02-24, got {described(entry['date'])}"
+            f"2025-02-24, got {describe(entry['date'])}"
         ) from None
     actors = entry["actors"]
     count = (
@@ -310,7 +252,7 @@ def _check_event(entry: Any, where: str, key: str, facts: FactBase) -> PendingEv
         else f"{spec.min_actors} to {spec.max_actors}"
     )
     if not isinstance(actors, list) or not spec.min_actors <= len(actors) <= spec.max_actors:
-        got = f"{len(actors)} actors" if isinstance(actors, list) else described(actors)
+        got = f"{len(actors)} actors" if isinstance(actors, list) else describe(actors)
         raise ScenarioError(
             f"{where}: {key}.actors: a {kind} event takes {count} iso3 codes {spec.actors}, "
             f"got {got}"
@@ -318,21 +260,11 @@ def _check_event(entry: Any, where: str, key: str, facts: FactBase) -> PendingEv
     codes = _check_codes(actors, where, f"{key}.actors", facts)
     magnitude = spec.default_magnitude
     if "magnitude" in entry:
-        magnitude = check_magnitude(spec, entry["magnitude"], where, f"{key}.magnitude")
+        magnitude = spec.check(entry["magnitude"], where, f"{key}.magnitude")
     note = entry.get("note", "")
     if not isinstance(note, str):
-        raise ScenarioError(f"{where}: {key}.note: expected a string, got {described(note)}")
+        raise ScenarioError(f"{where}: {key}.note: expected a string, got {describe(note)}")
     return PendingEvent(where, key, spec, quarter, codes, magnitude, note)
-
-
-def check_magnitude(spec: EventKindSpec, value: Any, where: str, key: str) -> float:
-    """Check an event magnitude against its kind's range; return it as a float."""
-    allowed = f"a number from {number(spec.low)} to {number(spec.high)} for {spec.name}"
-    if not is_real(value):
-        raise ScenarioError(f"{where}: {key}: expected {allowed}, got {described(value)}")
-    if not spec.low <= value <= spec.high:
-        raise ScenarioError(f"{where}: {key}: {show(value)} is out of range; allowed: {allowed}")
-    return float(value)
 
 
 def check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str, prefix: str) -> None:

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import DataError, ScenarioError, allowed_list, suggest
+from scenarios.errors import DataError, ScenarioError, allowed_list, describe, show, suggest
 from scenarios.facts import FactBase, load_facts
-from scenarios.parameters import EVENT_KINDS, LEVERS, PARAMETERS
 from scenarios.quarters import format_quarter, quarter_of_date
+from scenarios.registry import EVENT_KINDS, LEVERS
+from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario.checks import (
     EVENTS_FILE,
     MAX_HORIZON,
@@ -39,7 +40,7 @@ from scenarios.scenario.files import (
     scenario_names,
 )
 from scenarios.scenario.spec import Event, FrozenMap, Scenario
-from scenarios.scenario.values import described, lever_default, show
+from scenarios.scenario.values import lever_default
 
 _TOP_KEYS = (
     "name",
@@ -151,7 +152,7 @@ def _read_layer(path: Path, where: str, facts: FactBase) -> _Layer:
     if extends is not None and (not isinstance(extends, str) or not NAME.fullmatch(extends)):
         raise ScenarioError(
             f"{where}: extends: expected the name of a scenario in the same folder or a "
-            f"shipped one (letters, digits, _ and -, no .toml), got {described(extends)}"
+            f"shipped one (letters, digits, _ and -, no .toml), got {describe(extends)}"
         )
     layer = _Layer(path, where, name, description, extends)
     layer.world = check_world(check_table(document, "world", where), where, facts)

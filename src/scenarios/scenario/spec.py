@@ -7,17 +7,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import ScenarioError, allowed_list, shorten, suggest
-from scenarios.parameters import LEVERS, PARAMETER_SECTIONS, PARAMETERS
+from scenarios.errors import ScenarioError, allowed_list, shorten, show, suggest
 from scenarios.quarters import format_quarter, quarter_range
-from scenarios.scenario.checks import EVENTS_FILE, check_lever, check_parameter, unknown
+from scenarios.registry import LEVERS
+from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
+from scenarios.scenario.checks import EVENTS_FILE, unknown
 from scenarios.scenario.values import (
     is_integer,
-    lever_allowed,
     lever_default,
     lever_text,
     number,
-    show,
     toml_value,
 )
 
@@ -62,7 +61,7 @@ class Event:
     Attributes
     ----------
     kind : str
-        A key of :data:`~scenarios.parameters.EVENT_KINDS`.
+        A key of :data:`~scenarios.registry.EVENT_KINDS`.
     quarter : int
         Quarter index in which the event happens (see :mod:`scenarios.quarters`).
     actors : tuple of str
@@ -102,10 +101,10 @@ class Scenario:
     horizon : int
         Number of quarters simulated.
     parameters : Mapping[str, float]
-        Every key of :data:`~scenarios.parameters.PARAMETERS`, defaults filled in
+        Every key of :data:`~scenarios.registry.parameters.PARAMETERS`, defaults filled in
         (an ``int`` for integer parameters).
     levers : Mapping[str, object]
-        Every key of :data:`~scenarios.parameters.LEVERS`, defaults filled in; float
+        Every key of :data:`~scenarios.registry.LEVERS`, defaults filled in; float
         levers are floats, bool levers bools, choice levers strings and quarter levers
         an int quarter index or ``None``.
     events : tuple of Event
@@ -175,9 +174,9 @@ class Scenario:
                 if LEVERS[lever].kind == "quarter" and (value is None or is_integer(value)):
                     levers[lever] = None if value is None else int(value)
                 else:
-                    levers[lever] = check_lever(LEVERS[lever], value, where, key)
+                    levers[lever] = LEVERS[lever].check(value, where, key)
             elif key in PARAMETERS:
-                parameters[key] = check_parameter(PARAMETERS[key], value, where, key)
+                parameters[key] = PARAMETERS[key].check(value, where, key)
             else:
                 keys = [*PARAMETERS, *(f"levers.{name}" for name in LEVERS)]
                 raise ScenarioError(
@@ -256,7 +255,7 @@ class Scenario:
         lines += ["", "[levers]"]
         for name, value in data["levers"].items():
             lever = LEVERS[name]
-            comment = lever_allowed(lever)
+            comment = lever.allowed
             default = lever_text(lever, lever_default(lever))
             if value != default:
                 comment += f"; default {toml_value(default)}"

@@ -6,28 +6,14 @@ value is named in an error (``an integer (5)``) and how a lever's value is writt
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import math
 import numbers
 from typing import Any
 
 import numpy as np
 
-from scenarios.errors import MAX_SHOWN, shorten
-from scenarios.parameters import LeverSpec
 from scenarios.quarters import format_quarter, parse_quarter
-
-_LOG10_2 = math.log10(2)
-
-
-def is_real(value: Any) -> bool:
-    """Whether a value is a real number that is not a bool and not NaN."""
-    return (
-        isinstance(value, numbers.Real)
-        and not isinstance(value, bool | np.bool_)
-        and not math.isnan(value)
-    )
+from scenarios.registry import LeverSpec
 
 
 def is_integer(value: Any) -> bool:
@@ -49,58 +35,9 @@ def lever_text(lever: LeverSpec, value: Any) -> Any:
     return value
 
 
-def lever_allowed(lever: LeverSpec) -> str:
-    """What a lever allows, as error messages and TOML comments say it."""
-    if lever.kind == "float":
-        unit = f" ({lever.unit})" if lever.unit else ""
-        return f"a number from {number(lever.low)} to {number(lever.high)}{unit}"
-    if lever.kind == "bool":
-        return "true or false"
-    if lever.kind == "choice":
-        return "one of " + ", ".join(f'"{choice}"' for choice in lever.choices)
-    return 'a quarter like "2025Q2", or "none"'
-
-
 def number(value: float) -> str:
     """A bound or default written shortly (``0.5``, ``1e-05``)."""
     return f"{value:g}"
-
-
-def show(value: Any) -> str:
-    """A value as quoted in an error: its repr, cut to :data:`~scenarios.errors.MAX_SHOWN`."""
-    if isinstance(value, float | np.floating):
-        return repr(float(value))
-    if is_integer(value) and abs(int(value)).bit_length() > 64:
-        # Python refuses to write integers of more than 4300 digits; say how big it is
-        return f"{'-' if value < 0 else ''}about 1e{int(abs(int(value)).bit_length() * _LOG10_2)}"
-    if isinstance(value, str):
-        value = value[: MAX_SHOWN + 1]  # repr of the part shown only, however long the text
-    return shorten(repr(value))
-
-
-def described(value: Any) -> str:
-    """Name the TOML type of a value and show it, e.g. ``an integer (5)``."""
-    if isinstance(value, bool | np.bool_):
-        kind = "a boolean"
-    elif isinstance(value, numbers.Integral):
-        kind = "an integer"
-    elif isinstance(value, numbers.Real):
-        kind = "a number"
-    elif isinstance(value, str):
-        kind = "a string"
-    elif isinstance(value, list):
-        return "an array"
-    elif isinstance(value, dict):
-        return "a table"
-    elif isinstance(value, dt.datetime | dt.date):
-        kind = "a date"
-    elif isinstance(value, dt.time):
-        kind = "a time"
-    elif value is None:
-        return "nothing"
-    else:
-        kind = f"a {type(value).__name__}"
-    return f"{kind} ({show(value)})"
 
 
 def toml_value(value: Any) -> str:

@@ -30,17 +30,18 @@ from scenarios.validation.replay import (
     replay_results,
 )
 from scenarios.validation.richardson import (
-    bloc_totals,
-    deterrence_reduction,
-    load_richardson_1909,
     richardson_cases,
     richardson_check,
     richardson_equilibrium,
-    richardson_fit,
     richardson_path,
-    richardson_prediction,
-    two_bloc_world,
 )
+from scenarios.validation.richardson_budgets import (
+    bloc_totals,
+    load_richardson_1909,
+    richardson_fit,
+    richardson_prediction,
+)
+from scenarios.validation.richardson_deterrence import deterrence_reduction, two_bloc_world
 from scenarios.validation.scorecard import scorecard
 from scenarios.validation.stylized import (
     load_stylized_facts,

@@ -19,8 +19,9 @@ The project's pull (:func:`scenarios.mechanisms.alignment.step`) differs in two 
 
 :func:`balance_runs` runs the project's step (every other mechanism and the noise off) on
 random signed networks drawn from seeded per-run streams and compares the outcome with
-both predictions; :func:`balance_summary` gives the agreement rates and
-:func:`balance_check` the scorecard rows.
+both predictions (the factions of ``v1`` are :func:`scenarios.blocs.eigenvector_split`);
+:func:`balance_summary` gives the agreement rates and :func:`balance_check` the scorecard
+rows.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from scenarios.blocs import balanced_triad_fraction
-from scenarios.initial import assemble
-from scenarios.mechanisms import ModelWorld, alignment
-from scenarios.mechanisms._util import default_params
-from scenarios.state import MemberStreams, WorldState
+from scenarios.blocs import balanced_triad_fraction, eigenvector_split
+from scenarios.mechanisms import alignment
+from scenarios.model.initial import assemble
+from scenarios.model.params import default_params
+from scenarios.state import MemberStreams, World, WorldState
 
 #: Size of the random networks.
 N_STATES = 20
@@ -61,7 +62,7 @@ def random_signed_networks(
     return ties + ties.swapaxes(1, 2)
 
 
-def _bare_world(runs: int, n: int, params) -> tuple[WorldState, ModelWorld]:
+def _bare_world(runs: int, n: int, params) -> tuple[WorldState, World]:
     """Equal states with no institutions (no treaty, group, arms tie, sanction or war)."""
     codes = tuple(f"S{i:02d}" for i in range(n))
     pairs, states = np.zeros((n, n)), np.zeros(n)
@@ -141,26 +142,12 @@ def _sides(signs: np.ndarray) -> np.ndarray:
     return sides != sides[:, :1]
 
 
-def eigenvector_split(initial: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Marvel et al.'s prediction: the sign pattern of ``v1`` of each initial matrix.
-
-    Returns
-    -------
-    sides : ndarray of bool, shape (M, N)
-        Oriented so that state 0 is on side False.
-    lambda1 : ndarray, shape (M,)
-        The largest eigenvalue.
-    """
-    values, vectors = np.linalg.eigh(initial)
-    return _sides(np.sign(vectors[:, :, -1])), values[:, -1]
-
-
 def closed_form_split(initial: np.ndarray, closeness: float = 1e-6) -> np.ndarray:
     """Factions of the exact solution ``X0 (I - t X0)^-1`` of ``dX/dt = X^2`` just before
     its blow-up (``t = (1 - closeness) / lambda1``), read as in :func:`faction_split`.
 
     A reference for the comparison itself: for the pure equation it must reproduce
-    :func:`eigenvector_split`.
+    :func:`~scenarios.blocs.eigenvector_split`.
     """
     n = initial.shape[-1]
     lam = np.linalg.eigvalsh(initial)[:, -1]

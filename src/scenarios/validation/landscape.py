@@ -21,8 +21,10 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from scenarios.blocs import exact_minimum, landscape_energy, local_minima
+from scenarios._meta import data_dir
+from scenarios.blocs import exact_minimum, is_local_minimum, landscape_energy, local_minima
 from scenarios.errors import DataError, allowed_list, suggest
+from scenarios.validation.inputs import read_input
 
 #: The five factors, in the order used in every table.
 FACTORS = ("ethnic_conflict", "religion", "border_disputes", "government", "past_wars")
@@ -78,23 +80,13 @@ class Landscape1936:
 
 
 def default_directory() -> Path:
-    """Folder of the coded tables: the installed package data, else the source tree."""
-    here = Path(__file__).resolve()
-    for root in (here.parents[1] / "_data", here.parents[3] / "data"):
-        folder = root / "validation" / "landscape_1936"
-        if folder.is_dir():
-            return folder
-    raise DataError(f"{here.parents[3] / 'data'}: folder validation/landscape_1936 not found")
+    """``data/validation/landscape_1936`` (installed or source tree)."""
+    return data_dir() / "validation" / "landscape_1936"
 
 
 def _read(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
     path = folder / name
-    if not path.is_file():
-        raise DataError(f"{path}: file not found")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: column {missing[0]!r} missing; expected {', '.join(columns)}")
+    table = read_input(path, columns)
     return table
 
 
@@ -310,10 +302,8 @@ def landscape_summary(
     p = propensity_matrix(case, weights)
     model, _ = exact_minimum(p, case.sizes, anchor=case.anchor)
     configs = {"model_minimum": model, "ab1993_reported": case.ab1993, "actual": case.actual}
-    w = case.sizes[:, None] * case.sizes[None, :] * p
     rows = []
     for name, sides in configs.items():
-        sigma = np.where(sides, -1.0, 1.0)
         oriented = _orient(sides, case.actual)
         in_b = sides != sides[case.anchor]
         rows.append(
@@ -321,7 +311,7 @@ def landscape_summary(
                 "configuration": name,
                 "energy": float(landscape_energy(p, case.sizes, sides)),
                 "correct": count_correct(sides, case.actual),
-                "local_minimum": bool(np.all(sigma * (w @ sigma) >= -1e-12 * np.abs(w).sum())),
+                "local_minimum": bool(is_local_minimum(p, case.sizes, sides)),
                 "mispredicted": _names(case, oriented != case.actual),
                 "bloc_b": _names(case, in_b),
             }

@@ -7,7 +7,7 @@ replay_2024_observed.csv``):
 
 - alignment of Russia-DPRK, Russia-Iran and the US-Japan-ROK trilateral. The observed
   direction comes from the events; the observed size is the project's own rule for initial
-  affinity (:func:`scenarios.initial.build`) applied to the facts in force at the end of
+  affinity (:func:`scenarios.model.from_facts.build`) applied to the facts in force at the end of
   2024, i.e. what the model would code as the relation at 2025Q1. Where the replay
   schedules the events that drive a relation (the treaty, the summits), the direction is
   partly an input; the size of the response is the model's;
@@ -30,14 +30,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from scenarios.data import data_dir
+from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.initial import build
-from scenarios.mechanisms._util import resolve_params
 from scenarios.metrics import TRILATERAL
 from scenarios.model import Results, simulate
+from scenarios.model.from_facts import build
+from scenarios.model.params import resolve_params
 from scenarios.quarters import parse_quarter
 from scenarios.scenario import load_scenario
+from scenarios.validation.inputs import read_input
 
 SCENARIO = "replay_2022"
 #: Quarter whose record shows what had happened by the end of 2024.
@@ -89,13 +90,8 @@ def load_observed(path: str | Path | None = None) -> pd.DataFrame:
         One line naming the file, row and column of the first problem.
     """
     path = Path(path) if path is not None else default_path()
-    if not path.is_file():
-        raise DataError(f"{path}: file not found")
     columns = ["comparison", "quantity", "period", "value", "unit", "source", "confidence", "note"]
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: column {missing[0]!r} missing; expected {', '.join(columns)}")
+    table = read_input(path, columns)
     bad = ~table["comparison"].isin(_COMPARISONS)
     if bad.any():
         row = int(np.flatnonzero(bad)[0])

@@ -2,61 +2,66 @@
 
 Richardson (1939, 1960): ``dx/dt = k y - a x + g``, ``dy/dt = l x - b y + h``, with
 equilibrium ``x* = (b g + k h) / (a b - k l)``, ``y* = (l g + a h) / (a b - k l)``, stable iff
-``a b > k l``. Three checks:
+``a b > k l``. Three checks, whose scorecard rows :func:`richardson_check` gives:
 
 1. The project's :func:`~scenarios.mechanisms.deterrence.richardson_step`, applied to two
    blocs (each bloc's threat input is the other's spending), is Richardson's model: it
    settles on the analytic equilibrium where ``a b > k l`` and runs away where ``a b < k l``
-   (:func:`richardson_cases`).
-2. The full deterrence step on a world of two mutually hostile states, with no other
-   mechanism running, is locally a Richardson system whose coefficients are read off its
-   Jacobian (:func:`deterrence_reduction`). Because the threat a state feels depends on its
-   rival's *share* of their joint capability, raising both states' spending in proportion
-   leaves both threats unchanged: that direction decays at exactly the fatigue rate ``a``,
-   so the effective ``a_x a_y >= k_xy k_yx`` for every parameter value. The mechanism cannot
-   produce a runaway race in spending.
-3. The 1909-1913 budgets of the two pre-1914 blocs (``data/validation/
-   richardson_1909_1913.csv``): Richardson's additive form ``d(U+V)/dt = (k - a)(U+V) +
-   (g + h)`` fitted by least squares to the yearly increments, and the 1910-1913 totals it
-   predicts from 1909 (:func:`richardson_fit`, :func:`richardson_prediction`). The table in
-   the project's reference could not be checked against a published source and is used as
-   an illustration only; the same fit runs on the Correlates of War budgets, which are
-   sourced.
+   (:func:`richardson_cases`, here).
+2. The full deterrence step on a world of two mutually hostile states is locally a
+   Richardson system that cannot run away in spending
+   (:mod:`scenarios.validation.richardson_deterrence`).
+3. Richardson's fit to the 1909-1913 budgets of the two pre-1914 blocs
+   (:mod:`scenarios.validation.richardson_budgets`).
 
-Every public function returns a tidy :class:`pandas.DataFrame`; :func:`richardson_check`
-returns the scorecard rows.
+Every public function returns a tidy :class:`pandas.DataFrame`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from scenarios.data import data_dir
-from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.initial import assemble, settle
-from scenarios.mechanisms import ModelWorld, deterrence
-from scenarios.mechanisms._util import default_params
 from scenarios.mechanisms.deterrence import richardson_step
-from scenarios.state import WorldState
+from scenarios.validation.richardson_budgets import (
+    PREDICTION_BAND_PCT,
+    RECALLED_EQUILIBRIUM,
+    RECALLED_SLOPE,
+    SERIES,
+    bloc_totals,
+    default_path,
+    load_richardson_1909,
+    richardson_fit,
+    richardson_prediction,
+)
+from scenarios.validation.richardson_deterrence import (
+    FATIGUES,
+    REACTIONS,
+    deterrence_reduction,
+    two_bloc_world,
+)
 
-#: Series in the 1909-1913 table and whether each is sourced.
-SERIES = {"richardson_recalled": False, "cow_nmc_v6": True}
-#: Richardson's fit as the project's reference recalls it (unverified).
-RECALLED_SLOPE = 0.73
-RECALLED_EQUILIBRIUM = 194.0
-#: Tolerance of the 1910-1913 predictions (project reference, stylized fact 6).
-PREDICTION_BAND_PCT = 5.0
-#: Reaction and fatigue values (per quarter) of the deterrence sweep: the registry's
-#: range of each, including its default.
-REACTIONS = (0.0, 0.02, 0.08, 0.3, 1.0)
-FATIGUES = (0.0, 0.01, 0.05, 0.2, 1.0)
+# The names of checks 2 and 3 lived in this module; they stay importable from it.
+__all__ = [
+    "FATIGUES",
+    "PREDICTION_BAND_PCT",
+    "REACTIONS",
+    "RECALLED_EQUILIBRIUM",
+    "RECALLED_SLOPE",
+    "SERIES",
+    "bloc_totals",
+    "default_path",
+    "deterrence_reduction",
+    "load_richardson_1909",
+    "richardson_cases",
+    "richardson_check",
+    "richardson_equilibrium",
+    "richardson_fit",
+    "richardson_path",
+    "richardson_prediction",
+    "two_bloc_world",
+]
 
-_BLOCS = {"France": "U", "Russia": "U", "Germany": "V", "Austria-Hungary": "V"}
-_YEARS = tuple(range(1909, 1914))
 _NAMED_CASES = {
     # name: (k, l, a, b, g, h); rates per year.
     "fatigue outweighs fear": (0.3, 0.4, 0.6, 0.5, 1.0, 2.0),
@@ -64,9 +69,6 @@ _NAMED_CASES = {
     "1909-13 shape (k - a = 0.73, g + h = -142)": (0.93, 0.93, 0.2, 0.2, -71.0, -71.0),
     "disarmament pull (negative grievances, stable)": (0.2, 0.3, 0.5, 0.6, -1.0, -0.5),
 }
-
-
-# -- 1. Richardson's equations with the project's step --------------------------------------
 
 
 # Richardson's own symbols, l included.
@@ -203,295 +205,6 @@ def richardson_cases(
             "agrees": (outcome == "converges") == stable,
         }
     )
-
-
-# -- 2. The deterrence mechanism with two hostile states ------------------------------------
-
-
-def two_bloc_world(
-    params: Mapping[str, object] | None = None,
-    members: int = 1,
-    *,
-    gdp: Sequence[float] = (1000.0, 800.0),
-    burden: Sequence[float] = (0.02, 0.025),
-    distance_km: float = 1000.0,
-) -> tuple[WorldState, ModelWorld]:
-    """Two mutually hostile states (affinity -1), no alliance, sanctions or war.
-
-    Parameters
-    ----------
-    params : Mapping, optional
-        Resolved model parameters (floats or (M,) arrays); default every registry default.
-    members : int
-        M.
-    gdp : pair of float
-        GDP of the two states, US$ bn.
-    burden : pair of float
-        Military spending as a share of GDP: the spending each state rests at under its
-        initial threat.
-    distance_km : float
-        Distance between the capitals.
-
-    Returns
-    -------
-    state : WorldState
-        Spending at rest (``threat == threat0``).
-    world : ModelWorld
-    """
-    params = params if params is not None else default_params(members)
-    gdp = np.asarray(gdp, dtype=float)
-    n = 2
-    state, world = assemble(
-        codes=("X", "Y"),
-        names=("Bloc X", "Bloc Y"),
-        quarter=0,
-        members=members,
-        params=params,
-        gdp=gdp,
-        milex=gdp * np.asarray(burden, dtype=float),
-        population=np.full(n, 50.0),
-        warheads=np.zeros(n),
-        distance=np.array([[0.0, distance_km], [distance_km, 0.0]]),
-        alliance=np.zeros((n, n)),
-        war=np.zeros((n, n)),
-        sanctions=np.zeros((n, n)),
-        shared_groups=np.zeros((n, n)),
-        arms_ties=np.zeros((n, n)),
-        tech=np.full(n, 0.5),
-        restraint_base=np.full(n, 0.9),
-    )
-    hostile = np.broadcast_to(np.array([[0.0, -1.0], [-1.0, 0.0]]), (members, n, n)).copy()
-    return settle(state.evolve(affinity=hostile), world, params)
-
-
-def deterrence_reduction(
-    reactions: Sequence[float] = REACTIONS,
-    fatigues: Sequence[float] = FATIGUES,
-    *,
-    relative_step: float = 1e-4,
-    quarters: int = 40,
-) -> pd.DataFrame:
-    """Effective Richardson coefficients of the deterrence step with two hostile states.
-
-    For every (reaction, fatigue) pair, the one-quarter spending map of
-    :func:`scenarios.mechanisms.deterrence.step` on :func:`two_bloc_world` is
-    differentiated at its rest point (central differences, all pairs in one batch):
-    ``J = [[1 - a_x, k_xy], [k_yx, 1 - a_y]]`` defines the effective reaction ``k_xy``
-    (quarterly spending response of X per unit of Y's spending) and fatigue ``a_x``. Then
-    a 0.1 % rise of X's spending is run through the full step for ``quarters`` quarters and
-    through :func:`richardson_step` with the effective coefficients.
-
-    Returns
-    -------
-    DataFrame
-        One row per pair: reaction, fatigue (registry parameters, per quarter), k_xy, k_yx,
-        a_x, a_y (effective, per quarter), condition (``a_x a_y - k_xy k_yx``; Richardson's
-        system runs away when it is negative), proportional_rate (``1 - (J s)_i / s_i`` for
-        the spending vector ``s``: the decay rate of a proportional rise of both blocs),
-        spectral_radius (of ``J``; above 1 = runaway), linear_error (largest gap between the
-        full and the linear Richardson path, relative to the largest deviation).
-    """
-    grid = [(float(k), float(a)) for k in reactions for a in fatigues]
-    g = len(grid)
-    rows = 5  # base, +x, -x, +y, -y
-    k_values = np.repeat([k for k, _ in grid], rows)
-    a_values = np.repeat([a for _, a in grid], rows)
-    params = default_params(g * rows)
-    params["deterrence.reaction"] = k_values
-    params["deterrence.fatigue"] = a_values
-    state, world = two_bloc_world(params, g * rows)
-    rest = state.milex[0]
-    h = relative_step * rest
-    shifts = np.array([[0, 0], [h[0], 0], [-h[0], 0], [0, h[1]], [0, -h[1]]])
-    milex = rest + np.tile(shifts, (g, 1))
-    mapped = deterrence.step(state.evolve(milex=milex), world, params).milex.reshape(g, rows, 2)
-    jac = np.stack(
-        [
-            (mapped[:, 1] - mapped[:, 2]) / (2 * h[0]),
-            (mapped[:, 3] - mapped[:, 4]) / (2 * h[1]),
-        ],
-        axis=-1,
-    )
-    fatigue = 1.0 - np.diagonal(jac, axis1=1, axis2=2)
-    k_xy, k_yx = jac[:, 0, 1], jac[:, 1, 0]
-    proportional = 1.0 - (jac @ rest) / rest
-
-    base = state.select(slice(0, None, rows))
-    base_world = world.select(slice(0, None, rows))
-    base_params = {
-        key: (value[::rows] if isinstance(value, np.ndarray) else value)
-        for key, value in params.items()
-    }
-    full = base.evolve(milex=base.milex * np.array([1.001, 1.0]))
-    deviation = full.milex - rest
-    linear = deviation.copy()
-    gap = np.zeros(g)
-    largest = np.abs(deviation).max(axis=1)
-    for _ in range(quarters):
-        full = deterrence.step(full, base_world, base_params)
-        linear = richardson_step(
-            linear, linear[:, ::-1], np.column_stack([k_xy, k_yx]), fatigue, 0.0
-        )
-        deviation = full.milex - rest
-        gap = np.maximum(gap, np.abs(deviation - linear).max(axis=1))
-        largest = np.maximum(largest, np.abs(deviation).max(axis=1))
-    return pd.DataFrame(
-        {
-            "reaction": [k for k, _ in grid],
-            "fatigue": [a for _, a in grid],
-            "k_xy": k_xy,
-            "k_yx": k_yx,
-            "a_x": fatigue[:, 0],
-            "a_y": fatigue[:, 1],
-            "condition": fatigue[:, 0] * fatigue[:, 1] - k_xy * k_yx,
-            "proportional_rate": proportional[:, 0],
-            "spectral_radius": np.abs(np.linalg.eigvals(jac)).max(axis=1),
-            "linear_error": gap / largest,
-        }
-    )
-
-
-# -- 3. The 1909-1913 budgets -----------------------------------------------------------------
-
-
-def default_path() -> Path:
-    """``data/validation/richardson_1909_1913.csv`` (installed or source tree)."""
-    return data_dir() / "validation" / "richardson_1909_1913.csv"
-
-
-def load_richardson_1909(path: str | Path | None = None) -> pd.DataFrame:
-    """The 1909-1913 defence budgets, checked.
-
-    Returns
-    -------
-    DataFrame
-        year, state, bloc (``U`` = France + Russia, ``V`` = Germany + Austria-Hungary),
-        series (``richardson_recalled``: unverified, illustration only; ``cow_nmc_v6``:
-        Correlates of War budgets), value_gbp_m, source, confidence.
-
-    Raises
-    ------
-    DataError
-        One line naming the file, row and column of the first problem.
-    """
-    path = Path(path) if path is not None else default_path()
-    if not path.is_file():
-        raise DataError(f"{path}: file not found")
-    columns = ["year", "state", "bloc", "series", "value_gbp_m", "source", "confidence"]
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: column {missing[0]!r} missing; expected {', '.join(columns)}")
-    allowed = {
-        "state": list(_BLOCS),
-        "series": list(SERIES),
-        "year": [str(y) for y in _YEARS],
-        "confidence": ["verified", "unverified"],
-    }
-    for column, values in allowed.items():
-        bad = ~table[column].isin(values)
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0])
-            value = table[column].iloc[row]
-            raise DataError(
-                f"{path}: row {row + 2}, column {column!r}: {value!r} not allowed; expected "
-                f"one of {allowed_list(values)}{suggest(value, values)}"
-            )
-    value = pd.to_numeric(table["value_gbp_m"], errors="coerce")
-    wrong_bloc = table["bloc"] != table["state"].map(_BLOCS)
-    for column, bad in (("value_gbp_m", ~(value > 0)), ("bloc", wrong_bloc)):
-        if bad.any():
-            row = int(np.flatnonzero(bad)[0])
-            expected = "a positive number" if column == "value_gbp_m" else "U or V as in 1914"
-            raise DataError(f"{path}: row {row + 2}, column {column!r}: expected {expected}")
-    if table.duplicated(["year", "state", "series"]).any() or len(table) != len(_YEARS) * len(
-        _BLOCS
-    ) * len(SERIES):
-        raise DataError(f"{path}: needs one row per year 1909-1913, state and series")
-    return table.assign(year=table["year"].astype(int), value_gbp_m=value)
-
-
-def bloc_totals(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Yearly bloc totals: series, year, U, V, total (GBP million)."""
-    table = table if table is not None else load_richardson_1909()
-    wide = table.pivot_table(
-        index=["series", "year"], columns="bloc", values="value_gbp_m", aggfunc="sum"
-    )
-    wide = wide.reset_index()
-    wide.columns.name = None
-    return wide.assign(total=wide["U"] + wide["V"])
-
-
-def richardson_fit(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Least-squares fit of ``d(U+V)/dt = (k - a)(U+V) + (g + h)`` per series.
-
-    As Richardson did, each year's increment of the total is regressed on the mean of the
-    two years' totals.
-
-    Returns
-    -------
-    DataFrame
-        series, sourced (False for the unverified recalled table), k_minus_a (per year),
-        g_plus_h (GBP million per year), equilibrium (``-(g + h) / (k - a)``), r
-        (correlation of increments and mid-year totals), years.
-    """
-    rows = []
-    for series, group in bloc_totals(table).groupby("series", sort=False):
-        total = group.sort_values("year")["total"].to_numpy()
-        increment = np.diff(total)
-        middle = 0.5 * (total[1:] + total[:-1])
-        slope, intercept = np.polyfit(middle, increment, 1)
-        rows.append(
-            {
-                "series": series,
-                "sourced": SERIES[series],
-                "k_minus_a": slope,
-                "g_plus_h": intercept,
-                "equilibrium": -intercept / slope,
-                "r": float(np.corrcoef(middle, increment)[0, 1]),
-                "years": f"{group['year'].min()}-{group['year'].max()}",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def richardson_prediction(table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Totals predicted from 1909 by the fitted equation, next to the observed ones.
-
-    ``U+V(t) = E + (U+V(1909) - E) exp((k - a) t)`` with the fitted ``k - a`` and
-    equilibrium ``E`` of :func:`richardson_fit`.
-
-    Returns
-    -------
-    DataFrame
-        series, sourced, year, observed, predicted (GBP million), error_pct.
-    """
-    table = table if table is not None else load_richardson_1909()
-    fits = richardson_fit(table).set_index("series")
-    totals = bloc_totals(table)
-    frames = []
-    for series, group in totals.groupby("series", sort=False):
-        group = group.sort_values("year")
-        fit = fits.loc[series]
-        t = group["year"].to_numpy() - group["year"].min()
-        start = group["total"].iloc[0]
-        predicted = fit.equilibrium + (start - fit.equilibrium) * np.exp(fit.k_minus_a * t)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "series": series,
-                    "sourced": SERIES[series],
-                    "year": group["year"].to_numpy(),
-                    "observed": group["total"].to_numpy(),
-                    "predicted": predicted,
-                    "error_pct": 100.0 * (predicted - group["total"].to_numpy()) / group["total"],
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
-
-
-# -- scorecard ---------------------------------------------------------------------------------
 
 
 def richardson_check() -> pd.DataFrame:

@@ -23,14 +23,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scenarios._meta import data_dir
 from scenarios.blocs import NONALIGNED_THRESHOLD, balanced_triad_fraction
-from scenarios.data import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.initial import build
-from scenarios.mechanisms._util import resolve_params
 from scenarios.model import FOCUS, Results, run, simulate
+from scenarios.model.from_facts import build
+from scenarios.model.params import resolve_params
 from scenarios.quarters import parse_quarter
 from scenarios.scenario import Event, load_scenario
+from scenarios.validation.inputs import read_input
 
 #: Targets of the sanctions-cost experiment: economies no regime in the data sanctions.
 COST_TARGETS = ("BRA", "IDN", "TUR", "ZAF", "SAU")
@@ -97,13 +98,8 @@ def load_stylized_facts(path: str | Path | None = None) -> pd.DataFrame:
         One line naming the file, row and column of the first problem.
     """
     path = Path(path) if path is not None else default_path()
-    if not path.is_file():
-        raise DataError(f"{path}: file not found")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
     columns = [*_COLUMNS, "measure"]
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: column {missing[0]!r} missing; expected {', '.join(columns)}")
+    table = read_input(path, columns)
     for row, record in enumerate(table.itertuples(index=False), start=2):
         if record.fact_id not in MEASURES:
             raise DataError(

@@ -6,7 +6,8 @@ converts each to one self-contained HTML page (styles inlined, figures embedded 
 summaries. Pages open offline; only pages with formulas fetch MathJax from its CDN, and
 without a connection those formulas show as TeX source.
 
-The stored notebooks are never modified.
+The stored notebooks are never modified. nbconvert and the other Jupyter packages come
+with the ``report`` extra (:mod:`scenarios.report.extra`).
 """
 
 from __future__ import annotations
@@ -20,19 +21,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nbformat import NotebookNode
-
-from scenarios import __version__
+from scenarios._meta import version
 from scenarios.errors import ScenariosError
-from scenarios.notebook_tools import (
+from scenarios.report.conventions import describe
+from scenarios.report.extra import require
+from scenarios.report.notebooks import (
     NOTEBOOK_GLOB,
-    describe,
     execute_notebook,
     normalise,
     numbered_notebooks,
     read_notebook,
 )
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 MARKER = ".scenarios-report"
 
@@ -77,7 +81,7 @@ class _Page:
 
 def default_notebooks_dir() -> Path:
     """The ``notebooks/`` folder of the source tree this package was imported from."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    return Path(__file__).resolve().parents[3] / "notebooks"
 
 
 def build_report(
@@ -179,6 +183,8 @@ def _umask() -> int:
 
 
 def _render(path: Path, execute: bool) -> _Page:
+    for module in ("nbconvert", "jinja2"):
+        require(module, "converting a notebook to HTML")
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from nbconvert.filters import markdown2html
@@ -236,7 +242,7 @@ the code, figures and discussion; to change and re-run them, use Jupyter.</p>
 <ol>
 {items}
 </ol>
-<footer>Made by <code>scenarios report</code> (alignment-scenarios {html.escape(__version__)}).
+<footer>Made by <code>scenarios report</code> (alignment-scenarios {html.escape(version())}).
 </footer>
 </body>
 </html>

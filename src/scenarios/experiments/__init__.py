@@ -1,0 +1,74 @@
+"""Experiments: ensembles and sweeps, many members, many parameter sets, one seed.
+
+An experiment is described, sampled, run and analysed in separate steps, each in its
+own module:
+
+1. *describe* (:mod:`~scenarios.experiments.design`): which keys vary and over what
+   range. Keys are parameter keys (``"sanctions.isolation_pull"``) or
+   ``"levers.<name>"`` (``"levers.sanctions_intensity"``), every range checked against
+   the registry in :mod:`scenarios.registry`;
+2. *sample*: a :class:`Design`, one row per point, from :func:`factorial`,
+   :func:`design_table`, :func:`latin_hypercube` (:mod:`~scenarios.experiments.sampling`)
+   or the Morris and Sobol designs of :mod:`~scenarios.experiments.sensitivity`;
+3. *run* (:mod:`~scenarios.experiments.run`): :func:`run_ensemble` (one scenario, many
+   members) or :func:`sweep` (every design point, ``members_per_point`` members each),
+   in chunks on any engine (:mod:`~scenarios.experiments.evaluate`);
+4. *analyse*: the tidy tables of :class:`EnsembleResult` and :class:`SweepResult`
+   (:mod:`~scenarios.experiments.results`, :mod:`~scenarios.experiments.tables`),
+   :mod:`~scenarios.experiments.sensitivity` and :mod:`~scenarios.experiments.discovery`.
+
+Results are kept in folders by :func:`save` and :func:`load`
+(:mod:`~scenarios.experiments.store`).
+
+Streams and reproducibility
+    Everything derives from the one ``seed``. Ensemble member ``m`` draws from the stream
+    of :class:`~scenarios.state.MemberStreams` with global member index ``m``, i.e.
+    ``numpy.random.SeedSequence(seed, spawn_key=(m,))``. In a sweep, member ``m`` of
+    design point ``p`` is global member ``p * members_per_point + m``: every member of the
+    sweep has its own stream, and adding points to the end of a design leaves the earlier
+    points' numbers unchanged. Because the engine gives each member the same numbers
+    whatever batch it runs in, results are bit-identical across engines and chunk sizes.
+"""
+
+from scenarios.experiments.design import Design, design_keys, design_table, even_levels, factorial
+from scenarios.experiments.discovery import Discovery, discover
+from scenarios.experiments.evaluate import DASK_WORKER_CONFIG, DEFAULT_CHUNK_SIZE
+from scenarios.experiments.records import Layout
+from scenarios.experiments.results import EnsembleResult, SweepResult
+from scenarios.experiments.run import run_ensemble, sweep
+from scenarios.experiments.sampling import latin_hypercube, sampled_design
+from scenarios.experiments.sensitivity import (
+    morris_design,
+    morris_indices,
+    sobol_design,
+    sobol_indices,
+)
+from scenarios.experiments.store import load, save
+from scenarios.experiments.tables import QUANTILES, STATISTICS
+
+__all__ = [
+    "DASK_WORKER_CONFIG",
+    "DEFAULT_CHUNK_SIZE",
+    "QUANTILES",
+    "STATISTICS",
+    "Design",
+    "Discovery",
+    "EnsembleResult",
+    "Layout",
+    "SweepResult",
+    "design_keys",
+    "design_table",
+    "discover",
+    "even_levels",
+    "factorial",
+    "latin_hypercube",
+    "load",
+    "morris_design",
+    "morris_indices",
+    "run_ensemble",
+    "sampled_design",
+    "save",
+    "sobol_design",
+    "sobol_indices",
+    "sweep",
+]

@@ -1,0 +1,267 @@
+"""The results folder on disk: atomic writes, checksums, the manifest's checks, reading.
+
+A folder holds ``manifest.json`` (the table of contents, with a SHA-256 and row count
+for every file), the scenario as TOML and the tables as Parquet or CSV, the big ones as
+numbered part files (``metrics/part-00000.parquet``, one per chunk). What goes into the
+manifest is :mod:`scenarios.experiments.store`'s business; this module writes and reads
+the files and refuses any that do not match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from scenarios.errors import ResultsError
+from scenarios.experiments.records import Layout
+from scenarios.experiments.tables import STATISTICS
+
+FORMAT_VERSION = 1
+"""Version of the saved-results layout; :func:`~scenarios.experiments.store.load`
+refuses newer ones."""
+
+MANIFEST = "manifest.json"
+"""Name of the manifest file in a results folder."""
+
+FORMAT_NAME = "alignment-scenarios results"
+"""The manifest's ``format``: marks a folder as ours."""
+
+# Floats must read back bit for bit. pandas 3 parses them exactly by default (and
+# deprecates the option); before 3 the default parser can miss the last digit.
+_CSV_FLOATS = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
+
+
+def storage(format: str | None) -> str:
+    """The file format: ``parquet`` (needs pyarrow) or ``csv``; None picks the best present."""
+    if format is None:
+        return "parquet" if _has_pyarrow() else "csv"
+    if format not in ("parquet", "csv"):
+        raise ResultsError(f"format {format!r}: unknown; allowed: parquet, csv")
+    if format == "parquet" and not _has_pyarrow():
+        raise ResultsError("format 'parquet' needs pyarrow: pip install pyarrow (or use csv)")
+    return format
+
+
+def _has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class ResultsWriter:
+    """Write a results folder into a temporary sibling; rename it into place at the end.
+
+    On any error (or Ctrl-C) the temporary folder is removed and the target is left as
+    it was. An existing target is replaced only when it is a results folder (it holds a
+    manifest) or empty, so a mistyped path cannot delete unrelated files.
+
+    Attributes
+    ----------
+    target : pathlib.Path
+    storage : str
+        ``"parquet"`` or ``"csv"``.
+    files : dict
+        File name -> ``{"rows": ..., "sha256": ...}`` of every file written so far.
+    temp : pathlib.Path
+        The folder being written.
+    """
+
+    def __init__(self, target: Path, storage: str):
+        self.target = target
+        self.storage = storage
+        self.files: dict[str, dict[str, Any]] = {}
+        if target.exists() and not (
+            target.is_dir() and ((target / MANIFEST).is_file() or not any(target.iterdir()))
+        ):
+            raise ResultsError(
+                f"{target}: exists and is not a results folder (no {MANIFEST}); allowed: a "
+                "new path, an empty folder or earlier results to replace"
+            )
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        except OSError as error:
+            raise ResultsError(f"{target}: cannot write here ({error.strerror})") from None
+
+    def __enter__(self) -> ResultsWriter:
+        return self
+
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        if kind is not None:
+            shutil.rmtree(self.temp, ignore_errors=True)
+            return
+        old = None
+        if self.target.exists():
+            old = self.target.with_name(f"{self.temp.name}.old")
+            os.replace(self.target, old)
+        os.replace(self.temp, self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def write_table(self, stem: str, frame: pd.DataFrame) -> None:
+        """Write ``frame`` as ``<stem>.<storage>`` and list it with its rows and checksum."""
+        name = f"{stem}.{self.storage}"
+        path = self.temp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.storage == "parquet":
+            frame.to_parquet(path, index=False)
+        else:
+            frame.to_csv(path, index=False)
+        self.files[name] = {"rows": len(frame), "sha256": _sha256(path)}
+
+    def write_text(self, name: str, text: str) -> None:
+        """Write a UTF-8 text file and list it with its checksum."""
+        (self.temp / name).write_text(text, encoding="utf-8")
+        self.files[name] = {"sha256": _sha256(self.temp / name)}
+
+    def write_manifest(self, manifest: Mapping[str, Any]) -> None:
+        """Write the manifest with the list of files; last, as it marks a complete folder."""
+        content = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, **manifest}
+        content["files"] = dict(sorted(self.files.items()))
+        text = json.dumps(content, indent=2, ensure_ascii=False) + "\n"
+        (self.temp / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The folder's manifest, after checking its format, version, kind and fields."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise ResultsError(f"{folder}: no saved results here ({MANIFEST} is missing)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ResultsError(f"{path}: not valid JSON ({error}); the file is corrupted") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise ResultsError(f"{path}: not an alignment-scenarios results manifest")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ResultsError(
+            f"{path}: format_version {version!r} is newer than this package reads "
+            f"(up to {FORMAT_VERSION}); upgrade alignment-scenarios"
+        )
+    required: dict[str, type] = {
+        "storage": str,
+        "scenario": str,
+        "seed": int,
+        "layout": dict,
+        "files": dict,
+    }
+    kind = manifest.get("kind")
+    if kind == "sweep":
+        required |= {"members_per_point": int, "design": dict}
+    elif kind == "ensemble":
+        required |= {"members": int}
+    else:
+        raise ResultsError(f"{path}: kind {kind!r} is unknown; allowed: ensemble, sweep")
+    for key, type_ in required.items():
+        if not isinstance(manifest.get(key), type_):
+            raise ResultsError(f"{path}: {key}: missing or not a {type_.__name__}")
+    if manifest["storage"] not in ("parquet", "csv"):
+        raise ResultsError(f"{path}: storage {manifest['storage']!r}; allowed: parquet, csv")
+    return manifest
+
+
+def check_file(folder: Path, name: str, entry: Any) -> Path:
+    """The path of a listed file, after checking it exists and matches its checksum."""
+    path = folder / name
+    if not isinstance(entry, dict) or not path.is_file():
+        raise ResultsError(f"{path}: missing; {folder / MANIFEST} lists it")
+    if _sha256(path) != entry.get("sha256"):
+        raise ResultsError(
+            f"{path}: contents do not match the checksum in {folder / MANIFEST}; the file is "
+            "corrupted or from another run"
+        )
+    return path
+
+
+def read_table(folder: Path, name: str, manifest: Mapping[str, Any]) -> pd.DataFrame:
+    """Read one listed table, checking its checksum and row count."""
+    path = check_file(folder, name, manifest["files"].get(name))
+    if name.endswith(".parquet") and not _has_pyarrow():
+        raise ResultsError(f"{path}: reading Parquet needs pyarrow: pip install pyarrow")
+    try:
+        if name.endswith(".parquet"):
+            frame = pd.read_parquet(path)
+        else:
+            frame = pd.read_csv(path, **_CSV_FLOATS)
+    except Exception as error:  # whatever the reader raises, the file is unusable
+        raise ResultsError(f"{path}: cannot be read ({type(error).__name__})") from None
+    rows = manifest["files"][name].get("rows")
+    if rows is not None and len(frame) != rows:
+        raise ResultsError(f"{path}: {len(frame)} rows; {folder / MANIFEST} says {rows}")
+    return frame
+
+
+def part_names(manifest: Mapping[str, Any], table: str) -> list[str]:
+    """A table's part files in chunk order (the number in ``part-N``, not the text)."""
+    names = [name for name in manifest["files"] if name.startswith(f"{table}/part-")]
+    return sorted(names, key=lambda name: int(name.split("-")[-1].split(".")[0]))
+
+
+def read_parts(
+    folder: Path,
+    table: str,
+    layout: Layout,
+    rows: int | None = None,
+    select: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Read a table's part files in order, restoring dtypes and checking columns.
+
+    ``select`` filters each part as it is read, so that picking a few cells of a large
+    streamed sweep needs the memory of one part; without it the table must have
+    ``rows`` rows in all.
+    """
+    manifest = read_manifest(folder)
+    names = part_names(manifest, table)
+    where = folder / table
+    if not names:
+        raise ResultsError(f"{where}: no part files listed in {folder / MANIFEST}")
+    ids = ["member"] if manifest["kind"] == "ensemble" else ["point", "member"]
+    expected = (
+        [*ids[:-1], "quarter", "metric", *STATISTICS]
+        if table == "summary"
+        else [*ids, "quarter", "metric", "value"]
+    )
+    frames = []
+    for name in names:
+        frame = read_table(folder, name, manifest)
+        if list(frame.columns) != expected:
+            raise ResultsError(
+                f"{folder / name}: columns {', '.join(map(str, frame.columns))}; expected "
+                f"{', '.join(expected)}"
+            )
+        for column, labels in (("quarter", layout.quarters), ("metric", layout.metrics)):
+            text = frame[column].astype(str)
+            unknown = ~text.isin(labels)
+            if unknown.any():
+                raise ResultsError(
+                    f"{folder / name}: {column} {text[unknown].iloc[0]!r} is not in "
+                    f"{folder / MANIFEST}"
+                )
+            frame[column] = pd.Categorical(text, categories=list(labels), ordered=True)
+        frames.append(frame if select is None else select(frame))
+    frame = pd.concat(frames, ignore_index=True)
+    if select is None and rows is not None and len(frame) != rows:
+        raise ResultsError(
+            f"{where}: {len(frame)} rows in all; the design and layout in {folder / MANIFEST} "
+            f"make {rows}"
+        )
+    return frame

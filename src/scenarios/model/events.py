@@ -1,0 +1,197 @@
+"""What scheduled events do: one effect per event kind, and the schedule of a run.
+
+:data:`EFFECTS` maps every kind of :data:`~scenarios.registry.events.EVENT_KINDS` to the
+function that applies it; the engine applies a quarter's events with
+:func:`apply_events`, and the facts-coded initial state replays the wars before the start
+with the same effects. :func:`schedule` compiles a run's events once: array positions,
+the members each event applies to (the ``pact`` lever drops the pact's treaty), and the
+``ceasefire`` lever's own event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from scenarios.errors import ScenarioError
+from scenarios.mechanisms.kernels import Params
+from scenarios.registry.levers import CEASEFIRE_PAIR, INTERDICTED, PACT_PARTIES
+from scenarios.state import World, WorldState
+
+EVENT_FIELDS = ("affinity", "alliance", "war", "sanctions", "transfers", "tech")
+"""The state arrays events may change (copied once per quarter with events)."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One scheduled event, ready to apply.
+
+    Attributes
+    ----------
+    kind : str
+        A key of :data:`EFFECTS`.
+    positions : tuple of int
+        Array positions of the actors.
+    magnitude : float
+        The event's magnitude.
+    mask : ndarray of bool, shape (M,), or None
+        Members the event applies to; None for all.
+    """
+
+    kind: str
+    positions: tuple[int, ...]
+    magnitude: float
+    mask: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an effect may read besides the arrays: its members and their parameters.
+
+    Attributes
+    ----------
+    who : ndarray of int
+        Positions of the members the event applies to.
+    members : int
+        Members in the batch (M).
+    params : Mapping or None
+        Resolved parameters (None where no effect needs them).
+    route : tuple of int
+        Positions of the route the ``interdiction`` lever cuts (-1 for an absent state).
+    """
+
+    who: np.ndarray
+    members: int
+    params: Params | None = None
+    route: tuple[int, ...] = ()
+
+    def value(self, key: str) -> np.ndarray:
+        """A parameter's value for each of the event's members, (len(who),)."""
+        values = np.asarray(self.params[key], dtype=float)
+        return np.broadcast_to(values, (self.members,))[self.who]
+
+
+Effect = Callable[[dict[str, np.ndarray], tuple[int, ...], float, Scope], None]
+"""``effect(arrays, positions, magnitude, scope)``: changes ``arrays`` in place."""
+
+
+def _war_start(arrays, p, size, scope):
+    war = arrays["war"]
+    war[scope.who, p[0], p[1]] = war[scope.who, p[1], p[0]] = size
+
+
+def _ceasefire(arrays, p, size, scope):
+    war = arrays["war"]
+    new = war[scope.who, p[0], p[1]] * (1.0 - size)
+    war[scope.who, p[0], p[1]] = war[scope.who, p[1], p[0]] = new
+
+
+def _sanctions(arrays, p, size, scope):
+    s = arrays["sanctions"]
+    imposed = np.minimum(size * scope.value("levers.sanctions_intensity"), 1.0)
+    s[scope.who, p[0], p[1]] = np.maximum(s[scope.who, p[0], p[1]], imposed)
+
+
+def _sanctions_lift(arrays, p, size, scope):
+    arrays["sanctions"][scope.who, p[0], p[1]] *= 1.0 - size
+
+
+def _treaty(arrays, p, size, scope):
+    block = np.ix_(scope.who, p, p)
+    off = ~np.eye(len(p), dtype=bool)
+    arrays["alliance"][block] = np.where(off, np.maximum(arrays["alliance"][block], size), 0)
+    shift = (size * scope.value("alignment.treaty_nudge"))[:, None, None] * off
+    arrays["affinity"][block] = np.clip(arrays["affinity"][block] + shift, -1.0, 1.0)
+
+
+def _arms_shipment(arrays, p, size, scope):
+    kept = 1.0 - scope.value("levers.interdiction") if p == scope.route else 1.0
+    arrays["transfers"][scope.who, p[0], p[1]] += size * kept
+
+
+def _alignment_shock(arrays, p, size, scope):
+    a = arrays["affinity"]
+    who = scope.who
+    a[who, p[0], p[1]] = a[who, p[1], p[0]] = np.clip(a[who, p[0], p[1]] + size, -1, 1)
+
+
+def _missile_test(arrays, p, size, scope):
+    tech = arrays["tech"]
+    tech[scope.who, p[0]] += size * (1.0 - tech[scope.who, p[0]])
+
+
+EFFECTS: Mapping[str, Effect] = MappingProxyType(
+    {
+        "war_start": _war_start,
+        "ceasefire": _ceasefire,
+        "sanctions": _sanctions,
+        "sanctions_lift": _sanctions_lift,
+        "treaty": _treaty,
+        "arms_shipment": _arms_shipment,
+        "alignment_shock": _alignment_shock,
+        "missile_test": _missile_test,
+    }
+)
+"""Event kind -> its effect (see ``docs/model.md`` for each kind)."""
+
+
+def apply_effect(
+    kind: str, arrays: dict[str, np.ndarray], positions: tuple[int, ...], size: float, scope: Scope
+) -> None:
+    """Apply one event's effect to ``arrays`` (changed in place).
+
+    Raises
+    ------
+    ScenarioError
+        For a kind without an effect.
+    """
+    effect = EFFECTS.get(kind)
+    if effect is None:
+        raise ScenarioError(f"event kind {kind!r} has no effect in the model")
+    effect(arrays, positions, size, scope)
+
+
+def schedule(events, world: World, params: Params, members: int) -> dict[int, list[Compiled]]:
+    """Events by quarter, with array positions, plus the ceasefire lever's event.
+
+    An event naming a state absent from the world is dropped; the pact's treaty applies
+    only to members whose ``pact`` lever is on.
+    """
+    compiled: dict[int, list[Compiled]] = {}
+    pact = np.broadcast_to(np.asarray(params["levers.pact"], dtype=bool), (members,))
+    for event in events:
+        codes = [code for code in event.actors if code in world.codes]
+        if len(codes) < len(event.actors):
+            continue
+        mask = None
+        if event.kind == "treaty" and frozenset(codes) == PACT_PARTIES:
+            mask = pact.copy()
+        positions = tuple(world.index(c) for c in codes)
+        entry = Compiled(event.kind, positions, float(event.magnitude), mask)
+        compiled.setdefault(int(event.quarter), []).append(entry)
+    ceasefire = np.broadcast_to(np.asarray(params["levers.ceasefire"], dtype=float), (members,))
+    if all(code in world.codes for code in CEASEFIRE_PAIR):
+        pair = tuple(world.index(code) for code in CEASEFIRE_PAIR)
+        for quarter in np.unique(ceasefire[np.isfinite(ceasefire)]):
+            mask = ceasefire == quarter
+            compiled.setdefault(int(quarter), []).append(Compiled("ceasefire", pair, 1.0, mask))
+    return compiled
+
+
+def apply_events(
+    state: WorldState, world: World, params: Params, events: Sequence[Compiled]
+) -> WorldState:
+    """Apply one quarter's scheduled events (see ``docs/model.md`` for each kind)."""
+    if not events:
+        return state
+    arrays = {name: getattr(state, name).copy() for name in EVENT_FIELDS}
+    everyone = np.arange(state.members)
+    route = tuple(world.index(c) if c in world.codes else -1 for c in INTERDICTED)
+    for event in events:
+        who = everyone if event.mask is None else np.flatnonzero(event.mask)
+        scope = Scope(who, state.members, params, route)
+        apply_effect(event.kind, arrays, event.positions, event.magnitude, scope)
+    return state.evolve(**arrays)

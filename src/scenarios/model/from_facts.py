@@ -1,0 +1,299 @@
+"""The facts-coded start of a run: the fact base turned into initial facts by explicit rules.
+
+:func:`build` turns ``data/*.csv`` and a scenario into a :class:`~scenarios.state.WorldState`
+(with a leading member axis) and a :class:`~scenarios.state.World`, by coding the facts
+into :class:`~scenarios.model.initial.InitialFacts` and handing them to
+:func:`~scenarios.model.initial.initialise`. Only facts
+dated before the scenario's start quarter are used. The rules (all documented in
+``docs/model.md``; the weights are registry parameters, the remaining constants below are
+assumptions named here):
+
+Figures
+    GDP and military spending from ``states.csv`` (2023 values whatever the start; where
+    the observed figure is blank, its documented ``*_estimate``; a state with neither is
+    an error), population, warheads (January 2024).
+Distance
+    Great-circle distance between capitals (proximity follows in
+    :mod:`scenarios.model.initial`).
+Alliance
+    Every treaty in ``treaties.csv`` still in force and signed before the start: strength 1
+    between each pair of parties for a mutual-defence clause (``yes``),
+    :data:`PARTIAL_ALLIANCE` otherwise (``ambiguous``, ``no``, declarations, partnerships);
+    the strongest instrument of a pair counts. ``pact = false`` drops every treaty whose
+    parties are the pact's (:data:`~scenarios.registry.levers.PACT_PARTIES`).
+Groups
+    Memberships shared in :data:`ALIGNMENT_GROUPS`.
+Arms ties
+    Pairs of states with an arms flow in ``arms_flows.csv`` (either direction) whose period
+    began before the start.
+Sanctions
+    Every regime in ``sanctions.csv`` adopted (status not ``not_adopted``), started before
+    the start and not ended: intensity by scope (:data:`SCOPE_INTENSITY`) times the
+    ``sanctions_intensity`` lever, for each member state of the sender; the strongest
+    regime of a pair counts. A sender with an arms tie to its target is taken not to
+    enforce (intensity 0: Russia trading arms with the DPRK under UN sanctions). A regime
+    starts in the quarter of its earliest linked ``sanctions`` event (``events.related_id``),
+    else in the last quarter of its start year; it ends in the last quarter of its
+    ``end_year``.
+War
+    ``war_start`` and ``ceasefire`` rows of ``events.csv`` (``model_kind``) before the start,
+    in date order, at their kind's default magnitude, applied by the engine's own effects
+    (:data:`scenarios.model.events.EFFECTS`). Episodic events before the start (summits,
+    shipments) are not replayed.
+Technology (assumed)
+    ``0.5 sqrt(gdp per head / max) + 0.5 sqrt(milex per head / max)`` over the world's states.
+Restraint (assumed)
+    Structural level :data:`RESTRAINT`: by nuclear status, permanent Security Council seat
+    and whether a UN Security Council regime targets the state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scenarios.errors import DataError
+from scenarios.facts import FactBase, load_facts
+from scenarios.mechanisms.kernels import Params, per_member
+from scenarios.model.events import Scope, apply_effect
+from scenarios.model.initial import InitialFacts, great_circle, initialise, technology
+from scenarios.quarters import quarter_of_date
+from scenarios.registry.events import EVENT_KINDS
+from scenarios.registry.levers import PACT_PARTIES
+from scenarios.state import World, WorldState
+
+PARTIAL_ALLIANCE = 0.5
+"""Alliance strength of an instrument without a mutual-defence clause (assumed)."""
+
+ALIGNMENT_GROUPS = ("EU", "G7", "E3")
+"""Groups whose shared membership adds structural affinity. NATO and the CSTO are coded as
+treaties already; UNSC permanent membership is a position, not an alignment; PRICE_CAP and
+MSMT are sanctions coalitions whose effect runs through their sanctions."""
+
+SCOPE_INTENSITY = {
+    "comprehensive": 1.0,
+    "sectoral": 0.6,
+    "targeted": 0.25,
+    "arms_embargo": 0.15,
+    "monitoring": 0.05,
+}
+"""Sanctions intensity of a regime by its scope in ``sanctions.csv`` (assumed)."""
+
+RESTRAINT = {
+    ("nuclear", "council"): 0.7,
+    ("nuclear", "other"): 0.5,
+    ("nuclear", "targeted"): 0.3,
+    ("non-nuclear", "other"): 0.9,
+    ("non-nuclear", "targeted"): 0.6,
+}
+"""Structural restraint (assumed): (nuclear status, position) -> level. Positions:
+``council`` = permanent UNSC member, ``targeted`` = target of an active UNSC regime (it
+takes precedence), ``other`` otherwise. A non-nuclear permanent member counts as other."""
+
+COUNCIL = "UNSC"
+"""Group code of the UN Security Council's permanent members (senders of UN regimes)."""
+
+
+def build(
+    scenario,
+    params: Params,
+    members: int,
+    facts: FactBase | None = None,
+) -> tuple[WorldState, World]:
+    """Build the initial state and world of a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Gives the actors (array order), the start quarter and, through ``params``, the
+        levers.
+    params : Mapping
+        Resolved parameters (floats or (M,) arrays), as from
+        :func:`scenarios.model.params.resolve_params`.
+    members : int
+        Members in the batch (M).
+    facts : FactBase, optional
+        Default :func:`scenarios.facts.load_facts`.
+
+    Returns
+    -------
+    state : WorldState
+        At ``scenario.start``; arrays (M, N) and (M, N, N).
+    world : World
+
+    Raises
+    ------
+    DataError
+        When a state in the scenario lacks a figure the model needs.
+    """
+    facts = facts if facts is not None else load_facts()
+    codes = tuple(scenario.actors)
+    start = int(scenario.start)
+    table = facts.states.set_index("iso3").loc[list(codes)]
+    gdp = _figure(facts, "gdp_usd_bn_2023", codes)
+    milex = _figure(facts, "milex_usd_bn_2023", codes)
+    population = table["population_m_2023"].to_numpy(dtype=float)
+    if np.isnan(population).any():
+        missing = codes[int(np.flatnonzero(np.isnan(population))[0])]
+        raise DataError(
+            f"data/states.csv: {missing}: population_m_2023 is blank; the model needs it"
+        )
+    warheads = table["nuclear_warheads_2024"].to_numpy(dtype=float)
+    lat = table["capital_lat"].to_numpy(dtype=float)
+    lon = table["capital_lon"].to_numpy(dtype=float)
+
+    alliance_without, pact = _alliances(facts, codes, start)
+    alliance_with = np.maximum(alliance_without, pact)
+    pact_on = np.asarray(params["levers.pact"], dtype=bool)
+    alliance = np.where(pact_on.reshape(-1, 1, 1), alliance_with, alliance_without)
+    regimes, council_targets = _sanctions(facts, codes, start)
+    ties = _arms_ties(facts, codes, start)
+    intensity = per_member(params["levers.sanctions_intensity"], 2)
+    sanction = np.minimum(intensity * regimes, 1.0) * (1.0 - ties)
+    war = _war(facts, codes, start)
+    nuclear = warheads > 0
+    council = set(facts.expand(COUNCIL, codes))
+    position = [
+        "targeted" if code in council_targets else "council" if code in council else "other"
+        for code in codes
+    ]
+    restraint_base = np.array(
+        [_restraint(nuke, where) for nuke, where in zip(nuclear, position, strict=True)]
+    )
+    initial = InitialFacts(
+        codes=codes,
+        names=tuple(table["name"]),
+        quarter=start,
+        gdp=gdp,
+        milex=milex,
+        population=population,
+        warheads=warheads,
+        distance=great_circle(lat, lon),
+        alliance=alliance,
+        war=war,
+        sanctions=sanction,
+        shared_groups=_shared_groups(facts, codes),
+        arms_ties=ties,
+        tech=technology(gdp, milex, population),
+        restraint_base=restraint_base,
+    )
+    return initialise(initial, params, members)
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+
+def _figure(facts: FactBase, name: str, codes: tuple[str, ...]) -> np.ndarray:
+    values = facts.figure(name).reindex(list(codes)).to_numpy(dtype=float)
+    if np.isnan(values).any():
+        missing = codes[int(np.flatnonzero(np.isnan(values))[0])]
+        raise DataError(
+            f"data/states.csv: {missing}: {name} is blank and has no {name}_estimate; the "
+            "model needs a figure or a documented estimate for every state in the scenario"
+        )
+    return values
+
+
+def _restraint(nuclear: bool, position: str) -> float:
+    if not nuclear:
+        return RESTRAINT["non-nuclear", "targeted" if position == "targeted" else "other"]
+    return RESTRAINT["nuclear", position]
+
+
+def _pairs(indices: list[int], n: int) -> np.ndarray:
+    mask = np.zeros((n, n), dtype=bool)
+    mask[np.ix_(indices, indices)] = True
+    np.fill_diagonal(mask, False)
+    return mask
+
+
+def _alliances(facts: FactBase, codes, start: int) -> tuple[np.ndarray, np.ndarray]:
+    """(alliance without the pact, the pact's own alliance), both (N, N)."""
+    n = len(codes)
+    index = {code: i for i, code in enumerate(codes)}
+    parties = facts.treaty_parties.groupby("treaty_id")["iso3"].agg(tuple)
+    others, pact = np.zeros((n, n)), np.zeros((n, n))
+    for row in facts.treaties.itertuples(index=False):
+        if not row.in_force or quarter_of_date(row.date_signed) >= start:
+            continue
+        members = parties.get(row.treaty_id, ())
+        strength = 1.0 if row.mutual_defence == "yes" else PARTIAL_ALLIANCE
+        target = pact if frozenset(members) == PACT_PARTIES else others
+        mask = _pairs([index[c] for c in members if c in index], n)
+        target[mask] = np.maximum(target[mask], strength)
+    return others, pact
+
+
+def _arms_ties(facts: FactBase, codes, start: int) -> np.ndarray:
+    """1 for pairs with a state-to-state arms flow begun before ``start``, (N, N)."""
+    n = len(codes)
+    index = {code: i for i, code in enumerate(codes)}
+    ties = np.zeros((n, n))
+    for row in facts.arms_flows.itertuples(index=False):
+        began = row.period_start if not pd.isna(row.period_start) else row.period_end
+        if row.supplier in index and row.recipient in index and quarter_of_date(began) < start:
+            i, j = index[row.supplier], index[row.recipient]
+            ties[i, j] = ties[j, i] = 1.0
+    return ties
+
+
+def _shared_groups(facts: FactBase, codes) -> np.ndarray:
+    n = len(codes)
+    index = {code: i for i, code in enumerate(codes)}
+    shared = np.zeros((n, n))
+    for group in ALIGNMENT_GROUPS:
+        shared += _pairs([index[c] for c in facts.expand(group, codes)], n)
+    return shared
+
+
+def _sanctions(facts: FactBase, codes, start: int) -> tuple[np.ndarray, set[str]]:
+    """Intensity (N, N) of the regimes in force at ``start``, and the UNSC regimes' targets."""
+    n = len(codes)
+    index = {code: i for i, code in enumerate(codes)}
+    events = facts.events
+    linked = events[(events["related_id"] != "") & (events["model_kind"] == "sanctions")]
+    first = linked.groupby("related_id")["date"].min()
+    intensity = np.zeros((n, n))
+    council_targets = set()
+    for row in facts.sanctions.itertuples(index=False):
+        if row.status == "not_adopted":
+            continue
+        begins = (
+            quarter_of_date(first[row.regime_id])
+            if row.regime_id in first.index
+            else int(row.start_year) * 4 + 3
+        )
+        ended = not pd.isna(row.end_year) and int(row.end_year) * 4 + 3 < start
+        if begins >= start or ended:
+            continue
+        if row.sender == COUNCIL:
+            council_targets.add(row.target)
+        if row.target not in index:
+            continue
+        t = index[row.target]
+        for sender in facts.expand(row.sender, codes):
+            if sender != row.target:
+                s = index[sender]
+                intensity[s, t] = max(intensity[s, t], SCOPE_INTENSITY[row.scope])
+    return intensity, council_targets
+
+
+def _war(facts: FactBase, codes, start: int) -> np.ndarray:
+    """War intensity (N, N) at ``start``: the data's wars and ceasefires before it, applied
+    in date order by the engine's own event effects."""
+    n = len(codes)
+    index = {code: i for i, code in enumerate(codes)}
+    war = np.zeros((1, n, n))
+    arrays, scope = {"war": war}, Scope(who=np.zeros(1, dtype=np.int64), members=1)
+    kinds = ("war_start", "ceasefire")
+    rows = facts.events[facts.events["model_kind"].isin(kinds)].sort_values("date", kind="stable")
+    for row in rows.itertuples(index=False):
+        if quarter_of_date(row.date) >= start:
+            continue
+        first, second = (facts.expand(code, codes) for code in row.model_actors.split(";"))
+        magnitude = EVENT_KINDS[row.model_kind].default_magnitude
+        for a in first:
+            for b in second:
+                if a != b:
+                    apply_effect(row.model_kind, arrays, (index[a], index[b]), magnitude, scope)
+    return war[0]

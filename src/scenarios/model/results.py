@@ -1,0 +1,170 @@
+"""What a run produced: :class:`Results`, four tidy tables, their summary and files.
+
+:meth:`Results.write` puts the tables, an overview figure and a manifest (``run.json``)
+into a folder atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from scenarios._meta import version
+from scenarios.errors import ResultsError
+from scenarios.metrics import METRICS
+
+TABLES = ("states", "relations", "blocs", "metrics")
+"""The tables a run can record."""
+
+FILES = {name: f"{name}.csv" for name in TABLES}
+"""File written for each table by :meth:`Results.write`."""
+
+MANIFEST = "run.json"
+"""File that marks a results folder (and says what run made it)."""
+
+OVERVIEW = "overview.png"
+"""Overview figure written by :meth:`Results.write`."""
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a run produced: four tidy tables and where they came from.
+
+    Attributes
+    ----------
+    states : pandas.DataFrame
+        One row per (member, quarter, iso3); columns ``member``, ``quarter`` (label such
+        as ``"2024Q3"``), ``iso3`` and one column per recorded state variable
+        (:func:`scenarios.state.recorded`; units as in :data:`scenarios.state.UNITS`).
+    relations : pandas.DataFrame
+        One row per (member, quarter, a, b) for ordered pairs of the recorded states
+        (default :data:`scenarios.model.record.FOCUS`); columns ``affinity``, ``alliance``, ``war``,
+        ``sanctions`` (a on b) and ``transfers`` (a to b, delivered in the previous
+        quarter).
+    blocs : pandas.DataFrame
+        One row per (member, quarter, iso3) at every bloc record; ``bloc`` is ``"A"``
+        (the anchor's bloc), ``"B"`` or ``"non-aligned"``.
+    metrics : pandas.DataFrame
+        Tidy long: ``member``, ``quarter``, ``metric``, ``value``. The bloc metrics
+        (bipolarity, balanced triads) appear at bloc records only.
+    seed : int
+        The run's seed.
+    scenario : Scenario or None
+        The scenario run (None for :func:`scenarios.model.run` on a bare state).
+    members : tuple of int
+        Global member indices, in batch order.
+    """
+
+    states: pd.DataFrame
+    relations: pd.DataFrame
+    blocs: pd.DataFrame
+    metrics: pd.DataFrame
+    seed: int
+    scenario: object = None
+    members: tuple[int, ...] = field(default=(0,))
+
+    def summary(self) -> pd.DataFrame:
+        """One row per metric: its value at the first and last record.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``metric``; columns ``unit``, ``start`` and ``end`` (means over
+            members), and with more than one member ``end_p05`` and ``end_p95``
+            (5th and 95th percentiles over members).
+        """
+        table = self.metrics
+        if table.empty:
+            return pd.DataFrame(columns=["unit", "start", "end"]).rename_axis("metric")
+        quarters = table.groupby("metric", sort=False, observed=True)["quarter"]
+        first = table["quarter"].astype(str) == quarters.transform("min").astype(str)
+        last = table["quarter"].astype(str) == quarters.transform("max").astype(str)
+        ends = table[last].groupby("metric", sort=False, observed=True)["value"]
+        out = pd.DataFrame(
+            {
+                "start": table[first].groupby("metric", sort=False, observed=True)["value"].mean(),
+                "end": ends.mean(),
+            }
+        )
+        if len(self.members) > 1:
+            out["end_p05"] = ends.quantile(0.05)
+            out["end_p95"] = ends.quantile(0.95)
+        order = [name for name in METRICS if name in out.index]
+        out = out.loc[order]
+        out.insert(0, "unit", [METRICS[name].unit for name in order])
+        out.index.name = "metric"
+        return out
+
+    def write(self, out_dir: str | os.PathLike) -> Path:
+        """Write the four tables as CSV, an overview figure and ``run.json``, atomically.
+
+        Everything is written into a temporary folder next to ``out_dir`` and renamed into
+        place only when complete, so an error or Ctrl-C leaves no half-written results.
+        An existing ``out_dir`` is replaced only if it is a results folder (holds
+        ``run.json``) or empty.
+
+        Parameters
+        ----------
+        out_dir : path
+            Destination folder.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder written.
+
+        Raises
+        ------
+        ResultsError
+            When ``out_dir`` is a file or a non-empty folder of something else.
+        """
+        out = Path(out_dir).resolve()
+        if out.exists() and not out.is_dir():
+            raise ResultsError(f"{out}: exists and is a file; allowed: a new or results folder")
+        if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+            raise ResultsError(
+                f"{out}: folder exists and holds something other than results (no "
+                f"{MANIFEST}); allowed: a new folder, an empty one, or earlier results"
+            )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        try:
+            for name in TABLES:
+                getattr(self, name).to_csv(staging / FILES[name], index=False)
+            self._write_overview(staging / OVERVIEW)
+            (staging / MANIFEST).write_text(json.dumps(self._manifest(), indent=2) + "\n")
+            if out.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+                os.replace(out, old / out.name)
+                os.replace(staging, out)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return out
+
+    def _write_overview(self, path: Path) -> None:
+        # The figure belongs to the plotting package, imported only here so that results
+        # (and the model) load without matplotlib.
+        from scenarios.plot.overview import save_overview
+
+        save_overview(self, path)
+
+    def _manifest(self) -> dict:
+        scenario = self.scenario
+        return {
+            "scenario": getattr(scenario, "name", None),
+            "scenario_file": str(getattr(scenario, "path", "") or ""),
+            "seed": self.seed,
+            "members": list(self.members),
+            "version": version(),
+            "files": [FILES[name] for name in TABLES] + [OVERVIEW],
+        }
