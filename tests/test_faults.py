@@ -111,7 +111,7 @@ CASES = {
     ),
     "2-out-holds-other-files": Case(
         ("run", "case.toml", "--out", "."),
-        "holds something other than results",
+        "exists and is not a results folder",
         _toml(TINY),
     ),
     "2-out-in-proc": Case(
@@ -135,10 +135,11 @@ CASES = {
     "2-out-broken-link": Case(
         ("run", "case.toml", "--out", "dangling"), "is a broken link", _toml(TINY)
     ),
-    "2-report-out-parent-is-a-file": pytest.param(
-        Case(("report", "--out", "notes.txt/site"), "a parent is a file"),
-        # not run until fixed: today it executes every notebook before failing
-        marks=pytest.mark.xfail(strict=True, reason=PHASE_2, run=False),
+    "2-report-out-parent-is-a-file": Case(
+        ("report", "--out", "notes.txt/site"), "a parent is a file"
+    ),
+    "2-report-out-holds-other-files": Case(
+        ("report", "--out", "."), "is not a results folder (no .scenarios-report)"
     ),
     # 3: absurd sizes are refused with a bound or a memory estimate
     "3-members-10-to-the-12": Case(
@@ -371,7 +372,6 @@ def test_out_in_a_read_only_folder(tmp_path, monkeypatch, capsys):
     assert tree(tmp_path) == before
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_a_failed_write_leaves_no_parent_folders(tmp_path):
     """A write that fails after the simulation (here: a file size limit, as a full disk
     would) leaves neither the staging folder nor the parent folders it made."""
@@ -565,7 +565,6 @@ def test_load_reads_what_run_writes(tmp_path, capsys):
 # -- 13: result folders honour the umask ---------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_run_folder_honours_the_umask(tmp_path, capsys):
     (tmp_path / "tiny.toml").write_text(TINY)
     previous = os.umask(0o022)
@@ -577,7 +576,6 @@ def test_run_folder_honours_the_umask(tmp_path, capsys):
     assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o755
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_saved_results_honour_the_umask(tmp_path):
     previous = os.umask(0o027)
     try:

@@ -1,8 +1,8 @@
 """Output folders: checked before the work starts, written atomically, never left half-done.
 
 Every folder of results the package writes (``scenarios run --out``, ``sweep --out``,
-``report --out``, :func:`scenarios.save`) goes through :func:`staged_folder`, which owns
-these rules:
+``report --out``, :func:`scenarios.save`) is written through :class:`StagedFolder`,
+which owns these rules:
 
 - **What may be replaced.** A missing path, an empty folder, or a folder holding the
   writer's marker file (the manifest of earlier results). Anything else is refused, so a
@@ -14,7 +14,7 @@ these rules:
   target, which is renamed onto the target only when complete. On an error, Ctrl-C or
   SIGTERM the staging folder is removed, and so are the parent folders this write
   created; the target keeps its earlier contents. The final swap and the clean-up run
-  with SIGINT and SIGTERM deferred, so a second signal cannot cut them short.
+  with SIGINT, SIGTERM and SIGHUP deferred, so a second signal cannot cut them short.
 - **Nothing stale.** A writer holds an advisory lock on its staging folder. Staging
   folders of the same target whose writer is gone (killed with SIGKILL, or a machine
   that lost power) hold no lock, and the next write to that place removes them.
@@ -69,14 +69,19 @@ def check_target(target: str | os.PathLike, marker: str) -> Path:
         its parents cannot be created there (a parent is a file, no permission, a
         read-only or pseudo file system, a name too long).
     """
-    staging = _Staging(Path(target), marker)
-    staging.discard()
-    return staging.target
+    folder = StagedFolder(target, marker)
+    folder.discard()
+    return folder.target
 
 
-@contextmanager
-def staged_folder(target: str | os.PathLike, marker: str) -> Iterator[Path]:
-    """Write a folder atomically: yield a staging folder that becomes ``target`` at the end.
+class StagedFolder:
+    """Write a folder atomically: a staging folder that becomes the target at the end.
+
+    Creating one makes the missing parent folders and a locked staging folder beside
+    the target (sweeping up stale ones first); used as a context manager it yields the
+    staging folder's path, renames it onto the target when the block ends normally, and
+    removes it, with the parents it made, when the block raises. An operating system
+    error inside the block (a full disk) becomes a :class:`~scenarios.errors.ResultsError`.
 
     Parameters
     ----------
@@ -85,37 +90,21 @@ def staged_folder(target: str | os.PathLike, marker: str) -> Iterator[Path]:
     marker : str
         Name of the file that marks a results folder; the caller writes it, last.
 
-    Yields
-    ------
-    pathlib.Path
-        The staging folder to write into.
+    Attributes
+    ----------
+    target : pathlib.Path
+        The target, absolute.
+    path : pathlib.Path or None
+        The staging folder to write into (None once renamed or removed).
 
     Raises
     ------
     ResultsError
-        When the target cannot be written (see :func:`check_target`), or when writing
-        into the staging folder fails with an operating system error (a full disk).
-        Nothing is left behind in either case.
+        When the target cannot be written (see :func:`check_target`). Nothing is left
+        behind.
     """
-    staging = _Staging(Path(target), marker)
-    try:
-        yield staging.path
-    except OSError as error:
-        staging.discard()
-        raise ResultsError(
-            f"{staging.target}: could not write the results ({error.strerror or error}); "
-            "nothing was written"
-        ) from None
-    except BaseException:
-        staging.discard()
-        raise
-    staging.commit()
 
-
-class _Staging:
-    """A locked staging folder beside a target, with the parent folders made for it."""
-
-    def __init__(self, target: Path, marker: str) -> None:
+    def __init__(self, target: str | os.PathLike, marker: str) -> None:
         self.marker = marker
         self.made: list[Path] = []
         self.lock: int | None = None
@@ -141,6 +130,20 @@ class _Staging:
         except BaseException:
             self.discard()
             raise
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> None:
+        if kind is None:
+            self.commit()
+            return
+        self.discard()
+        if isinstance(error, OSError):
+            raise ResultsError(
+                f"{self.target}: could not write the results ({error.strerror or error}); "
+                "nothing was written"
+            ) from None
 
     def _make_parents(self) -> None:
         missing = []
@@ -222,8 +225,8 @@ def _check_replaceable(target: Path, marker: str) -> None:
         raise ResultsError(f"{target}: exists and is a file; allowed: a new or results folder")
     if target.is_dir() and any(target.iterdir()) and not (target / marker).is_file():
         raise ResultsError(
-            f"{target}: folder exists and holds something other than results (no "
-            f"{marker}); allowed: a new folder, an empty one, or earlier results"
+            f"{target}: exists and is not a results folder (no {marker}); allowed: a new "
+            "folder, an empty one, or earlier results to replace"
         )
 
 

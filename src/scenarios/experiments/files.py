@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ import pandas as pd
 from scenarios.errors import ResultsError
 from scenarios.experiments.records import Layout
 from scenarios.experiments.tables import STATISTICS
+from scenarios.output import StagedFolder
 
 FORMAT_VERSION = 1
 """Version of the saved-results layout; :func:`~scenarios.experiments.store.load`
@@ -67,11 +65,12 @@ def _sha256(path: Path) -> str:
 
 
 class ResultsWriter:
-    """Write a results folder into a temporary sibling; rename it into place at the end.
+    """Write a results folder atomically (see :class:`~scenarios.output.StagedFolder`).
 
-    On any error (or Ctrl-C) the temporary folder is removed and the target is left as
-    it was. An existing target is replaced only when it is a results folder (it holds a
-    manifest) or empty, so a mistyped path cannot delete unrelated files.
+    The files go into a staging folder beside the target, renamed into place at the
+    end. On any error, Ctrl-C or SIGTERM the staging folder is removed and the target is
+    left as it was. An existing target is replaced only when it is a results folder (it
+    holds a manifest) or empty, so a mistyped path cannot delete unrelated files.
 
     Attributes
     ----------
@@ -88,33 +87,14 @@ class ResultsWriter:
         self.target = target
         self.storage = storage
         self.files: dict[str, dict[str, Any]] = {}
-        if target.exists() and not (
-            target.is_dir() and ((target / MANIFEST).is_file() or not any(target.iterdir()))
-        ):
-            raise ResultsError(
-                f"{target}: exists and is not a results folder (no {MANIFEST}); allowed: a "
-                "new path, an empty folder or earlier results to replace"
-            )
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        except OSError as error:
-            raise ResultsError(f"{target}: cannot write here ({error.strerror})") from None
+        self.folder = StagedFolder(target, MANIFEST)
+        self.temp = self.folder.path
 
     def __enter__(self) -> ResultsWriter:
         return self
 
-    def __exit__(self, kind: type | None, *exc: object) -> None:
-        if kind is not None:
-            shutil.rmtree(self.temp, ignore_errors=True)
-            return
-        old = None
-        if self.target.exists():
-            old = self.target.with_name(f"{self.temp.name}.old")
-            os.replace(self.target, old)
-        os.replace(self.temp, self.target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> None:
+        self.folder.__exit__(kind, error, trace)
 
     def write_table(self, stem: str, frame: pd.DataFrame) -> None:
         """Write ``frame`` as ``<stem>.<storage>`` and list it with its rows and checksum."""

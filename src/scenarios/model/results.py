@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from scenarios._meta import version
-from scenarios.errors import ResultsError
 from scenarios.metrics import METRICS
+from scenarios.output import StagedFolder
 
 TABLES = ("states", "relations", "blocs", "metrics")
 """The tables a run can record."""
@@ -104,8 +102,9 @@ class Results:
     def write(self, out_dir: str | os.PathLike) -> Path:
         """Write the four tables as CSV, an overview figure and ``run.json``, atomically.
 
-        Everything is written into a temporary folder next to ``out_dir`` and renamed into
-        place only when complete, so an error or Ctrl-C leaves no half-written results.
+        Everything is written into a staging folder next to ``out_dir`` and renamed into
+        place only when complete, so an error, Ctrl-C or SIGTERM leaves no half-written
+        results and no folder that was not there before (see :mod:`scenarios.output`).
         An existing ``out_dir`` is replaced only if it is a results folder (holds
         ``run.json``) or empty.
 
@@ -122,34 +121,15 @@ class Results:
         Raises
         ------
         ResultsError
-            When ``out_dir`` is a file or a non-empty folder of something else.
+            When ``out_dir`` is a file or a non-empty folder of something else, or
+            cannot be created or written.
         """
-        out = Path(out_dir).resolve()
-        if out.exists() and not out.is_dir():
-            raise ResultsError(f"{out}: exists and is a file; allowed: a new or results folder")
-        if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
-            raise ResultsError(
-                f"{out}: folder exists and holds something other than results (no "
-                f"{MANIFEST}); allowed: a new folder, an empty one, or earlier results"
-            )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-        try:
+        with StagedFolder(out_dir, MANIFEST) as staging:
             for name in TABLES:
                 getattr(self, name).to_csv(staging / FILES[name], index=False)
             self._write_overview(staging / OVERVIEW)
             (staging / MANIFEST).write_text(json.dumps(self._manifest(), indent=2) + "\n")
-            if out.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-                os.replace(out, old / out.name)
-                os.replace(staging, out)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(staging, out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        return out
+        return Path(out_dir).resolve()
 
     def _write_overview(self, path: Path) -> None:
         # The figure belongs to the plotting package, imported only here so that results
