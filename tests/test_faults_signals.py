@@ -24,8 +24,6 @@ pytestmark = pytest.mark.skipif(
     not Path("/proc/self/status").exists(), reason="reads signal masks from /proc"
 )
 
-PHASE_2 = "fixed when the package face imports lazily and the writers share scenarios.output"
-
 LONG = """description = "A long run, so that a signal can land in the simulation."
 extends = "baseline"
 [world]
@@ -84,7 +82,6 @@ def finish(process: subprocess.Popen) -> tuple[int, str, str]:
     return process.returncode, out, err
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_ctrl_c_while_the_package_imports(tmp_path):
     process = start("validate", "baseline", cwd=tmp_path)
     assert wait_until(lambda: handles(process, signal.SIGINT))  # the interpreter is up
@@ -93,7 +90,6 @@ def test_ctrl_c_while_the_package_imports(tmp_path):
     assert finish(process) == (130, "", "error: interrupted\n")
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_sigterm_while_the_package_imports(tmp_path):
     process = start("validate", "baseline", cwd=tmp_path)
     assert wait_until(lambda: handles(process, signal.SIGINT))

@@ -16,9 +16,8 @@ import datetime as dt
 import difflib
 import math
 import numbers
+import sys
 from collections.abc import Iterable
-
-import numpy as np
 
 
 class ScenariosError(Exception):
@@ -83,7 +82,7 @@ def allowed_list(allowed: Iterable[str], limit: int = 12) -> str:
 def show(value: object) -> str:
     """A value as written in an error message: floats in full, anything else as its repr
     cut to :data:`MAX_SHOWN` characters (an integer too long to write, by its size)."""
-    if isinstance(value, float | np.floating):
+    if isinstance(value, float) or _numpy_scalar(value, "floating"):
         return repr(float(value))
     if isinstance(value, numbers.Integral) and abs(int(value)).bit_length() > 64:
         # Python refuses to write integers of more than 4300 digits
@@ -95,7 +94,7 @@ def show(value: object) -> str:
 
 def describe(value: object) -> str:
     """Name the TOML type of a value and show it, e.g. ``an integer (5)``."""
-    if isinstance(value, bool | np.bool_):
+    if isinstance(value, bool) or _numpy_scalar(value, "bool_"):
         kind = "a boolean"
     elif isinstance(value, numbers.Integral):
         kind = "an integer"
@@ -116,3 +115,10 @@ def describe(value: object) -> str:
     else:
         kind = f"a {type(value).__name__}"
     return f"{kind} ({show(value)})"
+
+
+def _numpy_scalar(value: object, kind: str) -> bool:
+    """Whether ``value`` is a numpy scalar of ``kind``, without importing numpy here: this
+    module stays light for the command line, and an unimported numpy made no values."""
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, getattr(numpy, kind))
