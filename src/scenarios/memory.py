@@ -13,6 +13,11 @@ from pathlib import Path
 
 from scenarios.errors import ScenariosError
 
+MAX_MEMBERS = 1_000_000
+"""Most members in one batch (a run, a sweep point, a chunk): arrays of that many members
+outgrow any machine's memory for a world of a few dozen states, and larger numbers would
+fail deep in numpy rather than with a clear line."""
+
 BYTES_PER_CELL = 24
 """Memory per recorded table cell, from simulation to the written CSV. Measured peaks are
 about 14 bytes (the records as arrays, the tables built from them, the CSV text); the
@@ -58,6 +63,27 @@ def run_bytes(actors: int, horizon: int, members: int, pairs: int, blocs_every: 
         + len(METRICS) * (_KEY_COLUMNS["metrics"] + 1)
     ) + (horizon // blocs_every + 2) * actors * (_KEY_COLUMNS["blocs"] + 1)
     return members * (BYTES_PER_CELL * cells + BYTES_PER_PAIR * actors * actors)
+
+
+def sweep_bytes(points: int, keys: int, in_flight: int) -> int:
+    """Estimate the peak memory of a sweep that streams its results to a folder.
+
+    Parameters
+    ----------
+    points : int
+        Design points.
+    keys : int
+        Keys varied.
+    in_flight : int
+        Bytes of the chunks of members computed at once (e.g. from :func:`run_bytes`).
+
+    Returns
+    -------
+    int
+        Bytes: the design (its table, unit sample and per-point overrides) and the
+        chunks in flight; the results themselves go to disk chunk by chunk.
+    """
+    return points * (keys + 2) * 4 * BYTES_PER_CELL + in_flight
 
 
 def available_bytes() -> int | None:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
-from scenarios.errors import shorten
+from scenarios.commands._args import natural
+from scenarios.memory import MAX_MEMBERS
 
 NAME = "run"
 HELP = "simulate a scenario, print a summary table and write CSVs and a figure"
-
-MAX_MEMBERS = 1_000_000
-"""Most ensemble members of one run; far beyond any machine's memory (see --no-memory-check)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -30,10 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("scenario", metavar="NAME|FILE", help="scenario name or file")
-    parser.add_argument("--seed", type=_natural(0), default=0, help="random seed (default 0)")
+    parser.add_argument("--seed", type=natural(0), default=0, help="random seed (default 0)")
     parser.add_argument(
         "--members",
-        type=_natural(1, MAX_MEMBERS),
+        type=natural(1, MAX_MEMBERS),
         default=1,
         help=f"ensemble members, 1 to {MAX_MEMBERS:,} (default 1)",
     )
@@ -84,17 +81,3 @@ def run(args: argparse.Namespace) -> int:
     written = results.write(out)
     print(f"\nwrote {written}")
     return 0
-
-
-def _natural(low: int, high: int | None = None):
-    allowed = f"an integer >= {low}" if high is None else f"an integer from {low} to {high:,}"
-
-    def parse(text: str) -> int:
-        # ASCII digits only: int() would also take full-width digits and "1_000"
-        value = int(text) if re.fullmatch(r"\s*[0-9]{1,20}\s*", text) else None
-        if value is None or value < low or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"'{shorten(text)}' not allowed; expected {allowed}")
-        return value
-
-    parse.__name__ = allowed
-    return parse
