@@ -305,7 +305,10 @@ def test_cli_factorial_and_table_designs(tiny_path, tmp_path, capsys):
         ),
         ([], "error: --param: at least one KEY=LOW:HIGH is needed"),
         (["--design", "table"], "error: --design table: give --table FILE.csv"),
-        (["--param", "levers.pact=true", "--workers", "0"], "error: argument --workers: '0' not allowed"),
+        (
+            ["--param", "levers.pact=true", "--workers", "0"],
+            "error: argument --workers: '0' not allowed",
+        ),
     ],
 )
 def test_cli_bad_input_is_one_line_and_exit_2(tiny_path, tmp_path, capsys, args, message):
