@@ -159,7 +159,8 @@ def test_python_dash_m_and_a_closed_pipe(tmp_path):
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr == (
-        f'error: {bad}: world.start: expected a quarter string like "2024Q3", got a string '
+        f'error: {bad}: world.start: expected a quarter string like "2024Q3" (1800Q1 to '
+        "2200Q4), got a string "
         "('2024Q9')\n"
     )
     # a reader that stops early (`| head -1`) must not produce a traceback; the output

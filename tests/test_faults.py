@@ -289,29 +289,21 @@ CASES = {
         _toml(TINY),
     ),
     # 5: quarters bounded where they are parsed
-    "5-start-in-year-9999": pytest.param(
-        Case(("validate", "case.toml"), "world.start", _toml(TINY.replace("2024Q3", "9999Q4"))),
-        marks=pytest.mark.xfail(strict=True, reason=PHASE_2),
+    "5-start-in-year-9999": Case(
+        ("validate", "case.toml"), "world.start", _toml(TINY.replace("2024Q3", "9999Q4"))
     ),
-    "5-start-in-year-1": pytest.param(
-        Case(("validate", "case.toml"), "world.start", _toml(TINY.replace("2024Q3", "0001Q1"))),
-        marks=pytest.mark.xfail(strict=True, reason=PHASE_2),
+    "5-start-in-year-1": Case(
+        ("validate", "case.toml"), "world.start", _toml(TINY.replace("2024Q3", "0001Q1"))
     ),
-    "5-ceasefire-in-year-9000": pytest.param(
-        Case(
-            ("validate", "case.toml"),
-            "levers.ceasefire",
-            _toml(TINY + '[levers]\nceasefire = "9000Q1"\n'),
-        ),
-        marks=pytest.mark.xfail(strict=True, reason=PHASE_2),
+    "5-ceasefire-in-year-9000": Case(
+        ("validate", "case.toml"),
+        "levers.ceasefire",
+        _toml(TINY + '[levers]\nceasefire = "9000Q1"\n'),
     ),
-    "5-run-far-future-leaves-nothing": pytest.param(
-        Case(
-            ("run", "case.toml", "--out", "out"),
-            "world.start",
-            _toml(TINY.replace("2024Q3", "9998Q1")),
-        ),
-        marks=pytest.mark.xfail(strict=True, reason=PHASE_2),
+    "5-run-far-future-leaves-nothing": Case(
+        ("run", "case.toml", "--out", "out"),
+        "world.start",
+        _toml(TINY.replace("2024Q3", "9998Q1")),
     ),
     # 7: extends from a folder of one's own
     "7-extends-typo-outside-data": Case(
@@ -324,24 +316,18 @@ CASES = {
     "8-arabic-indic-members": Case(
         ("run", "baseline", "--members", "\u0663"), "'\u0663' not allowed"
     ),
-    "8-full-width-start": pytest.param(
-        Case(
-            ("validate", "case.toml"),
-            "world.start",
-            _toml(TINY.replace("2024Q3", "\uff12\uff10\uff12\uff14Q3")),
-        ),
-        marks=pytest.mark.xfail(strict=True, reason=PHASE_2),
+    "8-full-width-start": Case(
+        ("validate", "case.toml"),
+        "world.start",
+        _toml(TINY.replace("2024Q3", "\uff12\uff10\uff12\uff14Q3")),
     ),
-    "8-full-width-event-quarter": pytest.param(
-        Case(
-            ("validate", "case.toml"),
-            "events[0].date",
-            _toml(
-                TINY + '[[events]]\nkind = "sanctions"\ndate = "\uff12\uff10\uff12\uff14Q4"\n'
-                'actors = ["USA", "RUS"]\n'
-            ),
+    "8-full-width-event-quarter": Case(
+        ("validate", "case.toml"),
+        "events[0].date",
+        _toml(
+            TINY + '[[events]]\nkind = "sanctions"\ndate = "\uff12\uff10\uff12\uff14Q4"\n'
+            'actors = ["USA", "RUS"]\n'
         ),
-        marks=pytest.mark.xfail(strict=True, reason=PHASE_2),
     ),
     # 12: user text is cut and escaped in every error line
     "12-key-of-900-KB": Case(

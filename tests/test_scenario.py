@@ -151,7 +151,8 @@ CASES = [
     Case(
         "world-start-not-a-quarter",
         {"case.toml": VALID.replace('"2024Q3"', '"2024-Q3"')},
-        '{dir}/case.toml: world.start: expected a quarter string like "2024Q3", got a string '
+        '{dir}/case.toml: world.start: expected a quarter string like "2024Q3" (1800Q1 to '
+        "2200Q4), got a string "
         "('2024-Q3')",
     ),
     Case(
@@ -290,7 +291,8 @@ CASES = [
     Case(
         "levers-quarter-bad",
         {"case.toml": VALID + '[levers]\nceasefire = "2025-06-01"\n'},
-        '{dir}/case.toml: levers.ceasefire: expected a quarter like "2025Q2", or "none", got a '
+        '{dir}/case.toml: levers.ceasefire: expected a quarter like "2025Q2" (1800Q1 to 2200Q4), '
+        'or "none", got a '
         "string ('2025-06-01')",
     ),
     Case(
@@ -331,7 +333,7 @@ CASES = [
         "event-date-invalid",
         {"case.toml": VALID + EVENT.replace('"2025Q1"', '"2025-02-30"')},
         '{dir}/case.toml: events[0].date: expected a quarter like "2025Q1" or a date like '
-        "2025-02-24, got a string ('2025-02-30')",
+        "2025-02-24 (1800Q1 to 2200Q4), got a string ('2025-02-30')",
     ),
     Case(
         "event-wrong-actor-count",

@@ -14,7 +14,7 @@ from typing import Any
 
 from scenarios.errors import ScenarioError, allowed_list, describe, shorten, show, suggest
 from scenarios.facts import FactBase
-from scenarios.quarters import parse_quarter, parse_when
+from scenarios.quarters import SPAN, parse_quarter, parse_when
 from scenarios.registry import EVENT_KINDS, LEVERS, EventKindSpec
 from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
 from scenarios.scenario.values import is_integer
@@ -90,8 +90,8 @@ def check_world(table: Mapping[str, Any], where: str, facts: FactBase) -> dict[s
             world["start"] = parse_quarter(value)
         except ValueError:
             raise ScenarioError(
-                f'{where}: world.start: expected a quarter string like "2024Q3", got '
-                f"{describe(value)}"
+                f'{where}: world.start: expected a quarter string like "2024Q3" ({SPAN}), '
+                f"got {describe(value)}"
             ) from None
     if "horizon_quarters" in table:
         value = table["horizon_quarters"]
@@ -243,7 +243,7 @@ def _check_event(entry: Any, where: str, key: str, facts: FactBase) -> PendingEv
     except ValueError:
         raise ScenarioError(
             f'{where}: {key}.date: expected a quarter like "2025Q1" or a date like '
-            f"2025-02-24, got {describe(entry['date'])}"
+            f"2025-02-24 ({SPAN}), got {describe(entry['date'])}"
         ) from None
     actors = entry["actors"]
     count = (
