@@ -450,7 +450,6 @@ raise SystemExit(main(["run", *sys.argv[1:]]))
 # -- 6: a world without the overview's pairs is plotted with what it has ------------------
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 @pytest.mark.parametrize("actors", [["RUS", "PRK"], ["CHN", "IND"], ["USA", "CHN", "KOR"]])
 def test_run_plots_what_exists(actors, tmp_path, capsys):
     path = tmp_path / "small.toml"
