@@ -30,8 +30,6 @@ start = "2024Q3"
 horizon_quarters = 4
 """
 
-PHASE_2 = "fixed when the experiments, model and quarters modules have their new homes"
-
 
 def deep(opening: str, closing: str, levels: int = 1000) -> str:
     return opening * levels + closing * levels
@@ -589,7 +587,6 @@ DAMAGE = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 @pytest.mark.parametrize("damage", list(DAMAGE.values()), ids=list(DAMAGE))
 def test_load_raises_results_error_only(damage, tmp_path):
     from scenarios import load
@@ -600,13 +597,55 @@ def test_load_raises_results_error_only(damage, tmp_path):
         load(folder)
 
 
-@pytest.mark.xfail(strict=True, reason=PHASE_2)
 def test_load_reads_what_run_writes(tmp_path, capsys):
+    from scenarios import Results, load, load_scenario, simulate
+
+    (tmp_path / "tiny.toml").write_text(TINY)
+    assert main(["run", str(tmp_path / "tiny.toml"), "--out", str(tmp_path / "out")]) == 0
+    loaded = load(tmp_path / "out")
+    assert isinstance(loaded, Results)
+    again = simulate(load_scenario(tmp_path / "tiny.toml"))
+    for name in ("states", "relations", "blocs", "metrics"):
+        ours, theirs = getattr(loaded, name), getattr(again, name)
+        assert list(ours.columns) == list(theirs.columns)
+        for column in ours.columns:
+            assert list(ours[column].astype(str)) == list(theirs[column].astype(str)), column
+    assert loaded.summary().to_dict("index") == again.summary().to_dict("index")
+
+
+RUN_DAMAGE = {
+    "members-negative": lambda manifest: manifest.update(members=[-1]),
+    "members-empty": lambda manifest: manifest.update(members=[]),
+    "members-repeated": lambda manifest: manifest.update(members=[0, 0]),
+    "seed-text": lambda manifest: manifest.update(seed="zero"),
+    "file-outside": lambda manifest: manifest["files"].__setitem__(0, "../../etc/passwd"),
+}
+
+
+@pytest.mark.parametrize("damage", list(RUN_DAMAGE.values()), ids=list(RUN_DAMAGE))
+def test_load_of_a_damaged_run_folder_raises_results_error(damage, tmp_path, capsys):
     from scenarios import load
 
     (tmp_path / "tiny.toml").write_text(TINY)
     assert main(["run", str(tmp_path / "tiny.toml"), "--out", str(tmp_path / "out")]) == 0
-    assert load(tmp_path / "out") is not None
+    manifest = json.loads((tmp_path / "out" / "run.json").read_text())
+    damage(manifest)
+    (tmp_path / "out" / "run.json").write_text(json.dumps(manifest))
+    with pytest.raises(ResultsError):
+        load(tmp_path / "out")
+
+
+def test_load_of_a_run_table_with_text_values(tmp_path, capsys):
+    from scenarios import load
+
+    (tmp_path / "tiny.toml").write_text(TINY)
+    assert main(["run", str(tmp_path / "tiny.toml"), "--out", str(tmp_path / "out")]) == 0
+    states = tmp_path / "out" / "states.csv"
+    lines = states.read_text().splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0] + ",lots"
+    states.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ResultsError, match="column leakage holds text"):
+        load(tmp_path / "out")
 
 
 # -- 13: result folders honour the umask ---------------------------------------------------
