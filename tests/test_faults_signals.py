@@ -159,3 +159,17 @@ def test_a_killed_writer_is_swept_up_by_the_next_write(tmp_path):
     again = start("run", "tiny.toml", "--out", "out", cwd=tmp_path)
     assert finish(again)[0] == 0  # ... but the next write to the same place does
     assert sorted(os.listdir(tmp_path)) == ["out", "tiny.toml"]
+
+
+def test_sigterm_while_a_sweep_streams_leaves_nothing(tmp_path):
+    (tmp_path / "long.toml").write_text(LONG)
+    process = start(
+        "sweep", "long.toml", "--param", "sanctions.isolation_pull=0:0.1", "--points", "4",
+        "--members", "4", "--format", "csv", "--out", "sw", cwd=tmp_path,
+    )  # fmt: skip
+    streaming = lambda: any(name.startswith(".sw.") for name in os.listdir(tmp_path))  # noqa: E731
+    assert wait_until(lambda: streaming() or process.poll() is not None)
+    process.send_signal(signal.SIGTERM)
+    returncode, out, err = finish(process)
+    assert (returncode, out, err) == (143, "", "error: terminated (SIGTERM)\n")
+    assert os.listdir(tmp_path) == ["long.toml"]

@@ -252,8 +252,12 @@ def run_records(
 
     workers = min(len(bounds), threads or os.cpu_count() or 1)
     if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
+        pool = ThreadPoolExecutor(workers)
+        try:
             chunks = list(pool.map(chunk, bounds))
+        finally:
+            # on Ctrl-C or SIGTERM, drop the chunks not started rather than finish the run
+            pool.shutdown(cancel_futures=True)
     else:
         chunks = [chunk(bound) for bound in bounds]
     return Records.merge(chunks, world, seed)
