@@ -92,7 +92,7 @@ def test_every_scenarios_error_becomes_one_line(monkeypatch, capsys):
     def broken(name):
         raise DataError("data/states.csv: line 3,\n column 'iso3': bad")
 
-    monkeypatch.setattr(cli, "load_scenario", broken)
+    monkeypatch.setattr("scenarios.scenario.layers.load_scenario", broken)
     assert main(["show", "baseline"]) == 2
     assert capsys.readouterr().err == "error: data/states.csv: line 3, column 'iso3': bad\n"
 
@@ -101,7 +101,7 @@ def test_ctrl_c_exits_130_with_one_line(monkeypatch, capsys):
     def interrupted(name):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_scenario", interrupted)
+    monkeypatch.setattr("scenarios.scenario.layers.load_scenario", interrupted)
     assert main(["show", "baseline"]) == 130
     assert capsys.readouterr().err == "error: interrupted\n"
 
@@ -159,7 +159,8 @@ def test_python_dash_m_and_a_closed_pipe(tmp_path):
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr == (
-        f'error: {bad}: world.start: expected a quarter string like "2024Q3", got a string '
+        f'error: {bad}: world.start: expected a quarter string like "2024Q3" (1800Q1 to '
+        "2200Q4), got a string "
         "('2024Q9')\n"
     )
     # a reader that stops early (`| head -1`) must not produce a traceback; the output

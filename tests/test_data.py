@@ -263,7 +263,8 @@ def thousands_separator(folder: Path) -> str:
     line = set_cell(folder, "states.csv", ("iso3", "USA"), "gdp_usd_bn_2023", "27,360.9")
     return (
         f"{folder / 'states.csv'}: line {line}, column 'gdp_usd_bn_2023': '27,360.9' is not a "
-        "number (write a plain decimal such as 12.5, no thousands separators)"
+        "number (write a plain decimal such as 12.5, no thousands separators; ASCII digits, at "
+        "most 15 before any decimal point)"
     )
 
 

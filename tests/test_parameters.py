@@ -79,7 +79,8 @@ def test_checks_normalise_and_accept_their_own_output(spec, value, expected):
         (
             LEVERS["ceasefire"],
             "2025-06-01",
-            'here: levers.ceasefire: expected a quarter like "2025Q2", or "none", got a string '
+            'here: levers.ceasefire: expected a quarter like "2025Q2" (1800Q1 to 2200Q4), or '
+            '"none", got a string '
             "('2025-06-01')",
         ),
         (

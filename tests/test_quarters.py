@@ -5,6 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scenarios.quarters import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    SPAN,
     decimal_year,
     format_quarter,
     parse_quarter,
@@ -20,12 +23,12 @@ def test_quarter_index_is_year_times_four_plus_quarter_minus_one():
     assert format_quarter(2024 * 4 + 3) == "2024Q4"
 
 
-@given(st.integers(min_value=0, max_value=9999 * 4 + 3))
+@given(st.integers(min_value=FIRST_YEAR * 4, max_value=LAST_YEAR * 4 + 3))
 def test_format_then_parse_round_trips(quarter):
     assert parse_quarter(format_quarter(quarter)) == quarter
 
 
-@given(st.dates())
+@given(st.dates(min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31)))
 def test_a_date_falls_in_the_quarter_of_its_month(day):
     quarter = quarter_of_date(day)
     assert format_quarter(quarter) == f"{day.year:04d}Q{(day.month - 1) // 3 + 1}"
@@ -87,3 +90,17 @@ def test_quarter_range():
 def test_decimal_year_is_the_start_of_each_quarter():
     assert list(decimal_year(["2024Q1", "2024Q4", "2030Q3"])) == [2024.0, 2024.75, 2030.5]
     assert decimal_year([]).shape == (0,)
+
+
+@pytest.mark.parametrize(
+    "value", ["1799Q4", "2201Q1", "9999Q4", "0001Q1", "1799-12-31", "2201-01", dt.date(9999, 1, 1)]
+)
+def test_quarters_outside_the_span_are_refused_where_they_are_parsed(value):
+    with pytest.raises(ValueError, match=SPAN):
+        parse_when(value)
+
+
+@pytest.mark.parametrize("value", ["\uff12\uff10\uff12\uff14Q3", "\u0662\u0660\u0662\u0664Q1"])
+def test_quarters_take_ascii_digits_only(value):
+    with pytest.raises(ValueError, match="expected a quarter"):
+        parse_quarter(value)

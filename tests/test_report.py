@@ -137,7 +137,7 @@ def test_failing_notebook_leaves_the_previous_report_untouched(notebooks, tmp_pa
 
 def test_refuses_to_replace_a_folder_it_did_not_make(notebooks, tmp_path):
     (tmp_path / "notes.txt").write_text("keep me")
-    with pytest.raises(ScenariosError, match="not made by `scenarios report`"):
+    with pytest.raises(ScenariosError, match=r"is not a results folder \(no \.scenarios-report\)"):
         build_report(tmp_path, notebooks, execute=False)
     assert (tmp_path / "notes.txt").read_text() == "keep me"
 

@@ -152,7 +152,8 @@ CASES = [
     Case(
         "world-start-not-a-quarter",
         {"case.toml": VALID.replace('"2024Q3"', '"2024-Q3"')},
-        '{dir}/case.toml: world.start: expected a quarter string like "2024Q3", got a string '
+        '{dir}/case.toml: world.start: expected a quarter string like "2024Q3" (1800Q1 to '
+        "2200Q4), got a string "
         "('2024-Q3')",
     ),
     Case(
@@ -291,7 +292,8 @@ CASES = [
     Case(
         "levers-quarter-bad",
         {"case.toml": VALID + '[levers]\nceasefire = "2025-06-01"\n'},
-        '{dir}/case.toml: levers.ceasefire: expected a quarter like "2025Q2", or "none", got a '
+        '{dir}/case.toml: levers.ceasefire: expected a quarter like "2025Q2" (1800Q1 to 2200Q4), '
+        'or "none", got a '
         "string ('2025-06-01')",
     ),
     Case(
@@ -332,7 +334,7 @@ CASES = [
         "event-date-invalid",
         {"case.toml": VALID + EVENT.replace('"2025Q1"', '"2025-02-30"')},
         '{dir}/case.toml: events[0].date: expected a quarter like "2025Q1" or a date like '
-        "2025-02-24, got a string ('2025-02-30')",
+        "2025-02-24 (1800Q1 to 2200Q4), got a string ('2025-02-30')",
     ),
     Case(
         "event-wrong-actor-count",
@@ -371,14 +373,15 @@ CASES = [
     Case(
         "extends-missing-parent",
         {"case.toml": 'extends = "basline"\n' + HEAD, "baseline.toml": VALID},
-        "{dir}/case.toml: extends: no scenario 'basline' in {dir} (did you mean baseline?); "
-        "allowed: the name of another scenario in the same folder (baseline)",
+        "{dir}/case.toml: extends: no scenario 'basline' in {dir} or among the shipped "
+        "scenarios (did you mean baseline?); allowed: the name of another scenario in the same "
+        "folder (baseline) or a shipped one (scenarios list names them)",
     ),
     Case(
         "extends-path",
         {"case.toml": 'extends = "../baseline"\n' + HEAD},
-        "{dir}/case.toml: extends: expected the name of a scenario in the same folder "
-        "(letters, digits, _ and -, no .toml), got a string ('../baseline')",
+        "{dir}/case.toml: extends: expected the name of a scenario in the same folder or a "
+        "shipped one (letters, digits, _ and -, no .toml), got a string ('../baseline')",
     ),
     Case(
         "extends-cycle",
@@ -777,9 +780,8 @@ def test_every_shipped_scenario_validates_and_round_trips(name, tmp_path):
     assert tomllib.loads(text) == scenario.to_dict()
     (tmp_path / f"{name}.toml").write_text(text)
     again = load_scenario(tmp_path / f"{name}.toml")
-    assert replace(again, path=None, extends=None, include_data_events=False) == replace(
-        scenario, path=None, extends=None, include_data_events=False
-    )
+    provenance = {"path": None, "extends": None, "include_data_events": False, "parents": ()}
+    assert replace(again, **provenance) == replace(scenario, **provenance)
 
 
 # each variant changes exactly these levers of the baseline and no parameter

@@ -1,21 +1,38 @@
-"""alignment-scenarios: an agent-based model of alignment shifts after the 2024 Russia-DPRK pact."""
+"""alignment-scenarios: an agent-based model of alignment shifts after the 2024 Russia-DPRK pact.
+
+The public face: every name here is re-exported from the module that owns it, and is
+imported when first used (PEP 562), so that ``import scenarios`` (and with it the
+command line, ``python -m scenarios``) starts in milliseconds and Ctrl-C while the
+heavy libraries load is handled by the command line like any other Ctrl-C.
+"""
+
+import importlib
 
 from scenarios._meta import data_dir, version
 
-__version__ = version()
-
-from scenarios.errors import ScenariosError
-from scenarios.experiments.compare import compare
-from scenarios.experiments.design import design_table, factorial
-from scenarios.experiments.run import run_ensemble, sweep
-from scenarios.experiments.sampling import latin_hypercube
-from scenarios.experiments.store import load, save
-from scenarios.facts import FactBase, load_facts
-from scenarios.metrics import METRICS
-from scenarios.model import Results, simulate
-from scenarios.registry import LEVERS
-from scenarios.registry.parameters import PARAMETERS
-from scenarios.scenario import Event, Scenario, list_scenarios, load_scenario
+_OWNERS = {
+    "ScenariosError": "scenarios.errors",
+    "compare": "scenarios.experiments.compare",
+    "design_table": "scenarios.experiments.design",
+    "factorial": "scenarios.experiments.design",
+    "run_ensemble": "scenarios.experiments.run",
+    "sweep": "scenarios.experiments.run",
+    "latin_hypercube": "scenarios.experiments.sampling",
+    "load": "scenarios.experiments.store",
+    "save": "scenarios.experiments.store",
+    "FactBase": "scenarios.facts",
+    "load_facts": "scenarios.facts",
+    "METRICS": "scenarios.metrics",
+    "Results": "scenarios.model",
+    "simulate": "scenarios.model",
+    "LEVERS": "scenarios.registry",
+    "PARAMETERS": "scenarios.registry.parameters",
+    "Event": "scenarios.scenario",
+    "Scenario": "scenarios.scenario",
+    "list_scenarios": "scenarios.scenario",
+    "load_scenario": "scenarios.scenario",
+}
+"""Each re-exported name and the module it comes from."""
 
 __all__ = [
     "LEVERS",
@@ -45,9 +62,16 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # matplotlib is slow to import: load the plotting API only when it is first used
-    if name == "plot":
-        import importlib
-
+    if name == "plot":  # the plotting package (matplotlib), as a module
         return importlib.import_module("scenarios.plot")
-    raise AttributeError(f"module 'scenarios' has no attribute {name!r}")
+    if name == "__version__":
+        return version()
+    if name not in _OWNERS:
+        raise AttributeError(f"module 'scenarios' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_OWNERS[name]), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -8,8 +8,6 @@ face ``scenarios`` and everything that it pulls in.
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _distribution_version
 from pathlib import Path
 
 DISTRIBUTION = "alignment-scenarios"
@@ -26,8 +24,12 @@ def version() -> str:
         The installed distribution's version, or ``"0.0.0"`` when running from a
         source tree that was never installed.
     """
+    # imported here: importlib.metadata takes longer to load than the command line itself
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as distribution_version
+
     try:
-        return _distribution_version(DISTRIBUTION)
+        return distribution_version(DISTRIBUTION)
     except PackageNotFoundError:
         return "0.0.0"
 

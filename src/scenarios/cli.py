@@ -13,13 +13,25 @@ Adding a subcommand
     ``parser.set_defaults(handler=run)``, where ``run(args) -> int`` returns the exit
     code. Every module there is found and registered automatically (in name order,
     after the built-ins); nothing in this file changes. Import heavy dependencies
-    inside ``run`` so that ``scenarios --help`` stays fast.
+    inside ``run`` so that ``scenarios --help`` stays fast, and so that Ctrl-C while
+    they load is handled like any other Ctrl-C.
 
 Errors
     A :class:`~scenarios.errors.ScenariosError` (bad input) prints exactly one line,
-    ``error: ...``, on stderr and exits with code 2; so do usage errors. Ctrl-C exits
-    with code 130 and one line. ``--debug`` (before or after the subcommand) lets the
-    exception propagate with its traceback instead.
+    ``error: ...``, on stderr and exits with code 2; so do usage errors, an operating
+    system error (a disk that is full, a folder that vanished) and running out of
+    memory. Every error line is printed by one function, which writes unprintable
+    characters as escapes and cuts the line to :data:`MAX_LINE` characters.
+    ``--debug`` (before or after the subcommand) lets the exception propagate with its
+    traceback instead.
+
+Signals
+    Ctrl-C (SIGINT) exits with code 130 and the line ``error: interrupted``. SIGTERM
+    (what ``timeout``, a batch scheduler or ``docker stop`` sends) and SIGHUP (a closed
+    terminal) raise :class:`Terminated`, a :class:`KeyboardInterrupt`, so that they run
+    the same clean-up as Ctrl-C; they exit with code 128 + the signal number (143,
+    129) and the line ``error: terminated (SIGTERM)``. The handlers are installed
+    before any heavy import.
 """
 
 from __future__ import annotations
@@ -29,27 +41,54 @@ import importlib
 import os
 import pkgutil
 import re
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
+# Only light modules at the top: anything that imports pandas or numpy is imported in the
+# handler that needs it, after main() has installed the signal handlers.
 from scenarios._meta import version
-from scenarios.errors import ScenarioError, ScenariosError
-from scenarios.scenario.files import list_scenarios
-from scenarios.scenario.layers import load_scenario
+from scenarios.errors import ScenarioError, ScenariosError, printable
 
 EXIT_ERROR = 2
 """Exit code for bad input (as for usage errors)."""
 
-EXIT_INTERRUPTED = 130
-"""Exit code after Ctrl-C (128 + SIGINT)."""
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+"""Exit code after Ctrl-C (130); other signals exit with 128 + their number."""
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Signals that stop a command the way Ctrl-C does (SIGHUP does not exist on Windows)."""
+
+MAX_LINE = 1000
+"""Longest error line printed, in characters; the middle of a longer one is cut."""
 
 COMMANDS_PACKAGE = "scenarios.commands"
 """Package whose modules each contribute a subcommand through ``register(subparsers)``."""
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+class Terminated(KeyboardInterrupt):
+    """A stop signal other than Ctrl-C (SIGTERM, SIGHUP), raised like Ctrl-C.
+
+    Deriving from :class:`KeyboardInterrupt` means that every clean-up written for
+    Ctrl-C (removing a half-written staging folder, say) runs for these signals too.
+
+    Attributes
+    ----------
+    signal : signal.Signals
+        The signal received.
+    """
+
+    def __init__(self, received: int) -> None:
+        self.signal = signal.Signals(received)
+        super().__init__(self.signal.name)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,31 +110,67 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit code: 0 on success, 2 for bad input, 130 after Ctrl-C, 1 when the
-        reader of the output (``| head``) closed it early.
+        The exit code: 0 on success, 2 for bad input, 130 after Ctrl-C, 143 after
+        SIGTERM, 1 when the reader of the output (``| head``) closed it early.
     """
-    parser = build_parser()
+    debug = False
+    with _stop_signals_interrupt():
+        try:
+            parser = build_parser()
+            try:
+                args = parser.parse_args(argv)
+            except SystemExit as stop:
+                return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+            debug = args.debug
+            return args.handler(args)
+        except ScenariosError as error:
+            if debug:
+                raise
+            _print_error(str(error))
+            return EXIT_ERROR
+        except KeyboardInterrupt as stop:
+            if debug:
+                raise
+            if isinstance(stop, Terminated):
+                _print_error(f"terminated ({stop.signal.name})")
+                return 128 + stop.signal
+            _print_error("interrupted")
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, and point stdout at
+            # devnull so that the interpreter's final flush does not complain either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        except OSError as error:
+            if debug:
+                raise
+            where = f"{error.filename}: " if error.filename else ""
+            _print_error(f"{where}{error.strerror or error}")
+            return EXIT_ERROR
+        except MemoryError:
+            if debug:
+                raise
+            _print_error("out of memory; allowed: a smaller run (fewer members or quarters)")
+            return EXIT_ERROR
+
+
+@contextmanager
+def _stop_signals_interrupt() -> Iterator[None]:
+    """Make :data:`STOP_SIGNALS` raise :class:`Terminated` while the command runs."""
+
+    def stop(received: int, frame: object) -> NoReturn:
+        raise Terminated(received)
+
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else EXIT_ERROR
+        previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    except ValueError:  # not the main thread (main() called from a worker): leave them be
+        yield
+        return
     try:
-        return args.handler(args)
-    except ScenariosError as error:
-        if args.debug:
-            raise
-        _print_error(str(error))
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        if args.debug:
-            raise
-        _print_error("interrupted")
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader (e.g. `| head`) went away: stop quietly, and point stdout at
-        # devnull so that the interpreter's final flush does not complain either.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,7 +208,12 @@ def _command_modules() -> list[ModuleType]:
 
 
 def _print_error(message: str) -> None:
-    line = _LINE_BREAK.sub(" ", message.strip())
+    """Print ``error: message`` as one line: the one place every error line goes out."""
+    line = printable(_LINE_BREAK.sub(" ", message.strip()))
+    if len(line) > MAX_LINE:
+        # keep the start (file and key) and the end (what is allowed)
+        head, tail = MAX_LINE * 2 // 3, MAX_LINE // 4
+        line = f"{line[:head]} ... ({len(line) - head - tail} characters cut) ... {line[-tail:]}"
     print(f"error: {line}", file=sys.stderr)
 
 
@@ -157,6 +237,8 @@ def _register_list(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
 
 
 def _run_list(args: argparse.Namespace) -> int:
+    from scenarios.scenario.files import list_scenarios
+
     table = list_scenarios(args.dir)
     width = max([len("name"), *map(len, table["name"])])
     print(f"{'name':<{width}}  description")
@@ -185,6 +267,9 @@ def _register_validate(subparsers: argparse._SubParsersAction) -> argparse.Argum
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    from scenarios.scenario.files import list_scenarios
+    from scenarios.scenario.layers import load_scenario
+
     targets = args.files or [str(name) for name in list_scenarios()["name"]]
     failed = False
     for target in targets:
@@ -218,5 +303,7 @@ def _register_show(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    from scenarios.scenario.layers import load_scenario
+
     print(load_scenario(args.scenario).to_toml(), end="")
     return 0

@@ -4,6 +4,10 @@ The model steps one quarter at a time and stores the time as one integer,
 ``year * 4 + quarter - 1``, so that consecutive quarters are consecutive integers
 (``2024Q4 + 1 == 2025Q1``) and the year and quarter are recovered with ``divmod``.
 
+Quarters are read in the years :data:`FIRST_YEAR` to :data:`LAST_YEAR`, with ASCII
+digits only, wherever they are parsed; so a start in the year 9999 or written in
+full-width digits is refused where it is written, not when a figure fails to draw it.
+
 Errors here are plain :class:`ValueError` with a one-line message that says what was
 expected; callers that know the file and key (the scenario loader, the data loader)
 wrap them in their own error type.
@@ -17,9 +21,19 @@ from collections.abc import Iterable
 
 import numpy as np
 
-_QUARTER = re.compile(r"(\d{4})Q([1-4])")
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+FIRST_YEAR = 1800
+"""Earliest year a quarter may fall in (the facts begin in the twentieth century)."""
+
+LAST_YEAR = 2200
+"""Latest year a quarter may fall in (a run may go on for its horizon after it)."""
+
+SPAN = f"{FIRST_YEAR}Q1 to {LAST_YEAR}Q4"
+"""The quarters allowed, as messages say it."""
+
+# ASCII digits: \d would also match full-width and other Unicode digits
+_QUARTER = re.compile(r"([0-9]{4})Q([1-4])")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def parse_quarter(text: str) -> int:
@@ -38,12 +52,25 @@ def parse_quarter(text: str) -> int:
     Raises
     ------
     ValueError
-        When ``text`` is not of the form ``YYYYQn``.
+        When ``text`` is not of the form ``YYYYQn`` or falls outside :data:`SPAN`.
     """
     match = _QUARTER.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         raise ValueError(f"expected a quarter like 2024Q3, got {text!r}")
-    return int(match[1]) * 4 + int(match[2]) - 1
+    return check_quarter(int(match[1]) * 4 + int(match[2]) - 1)
+
+
+def check_quarter(quarter: int) -> int:
+    """Return a quarter index if it falls in :data:`SPAN`.
+
+    Raises
+    ------
+    ValueError
+        When it does not.
+    """
+    if not FIRST_YEAR * 4 <= quarter < (LAST_YEAR + 1) * 4:
+        raise ValueError(f"quarter index {quarter} is outside {SPAN}")
+    return int(quarter)
 
 
 def format_quarter(quarter: int) -> str:
@@ -81,20 +108,21 @@ def quarter_of_date(value: str | dt.date) -> int:
     Raises
     ------
     ValueError
-        When the text is not a valid ISO date or month.
+        When the text is not a valid ISO date or month, or the date falls outside
+        :data:`SPAN`.
     """
     if isinstance(value, dt.date):
-        return value.year * 4 + (value.month - 1) // 3
+        return check_quarter(value.year * 4 + (value.month - 1) // 3)
     if isinstance(value, str):
         if _DAY.fullmatch(value):
             try:
                 day = dt.date.fromisoformat(value)
             except ValueError:
                 raise ValueError(f"{value!r} is not a valid calendar date") from None
-            return day.year * 4 + (day.month - 1) // 3
+            return check_quarter(day.year * 4 + (day.month - 1) // 3)
         month = _MONTH.fullmatch(value)
         if month and 1 <= int(month[2]) <= 12:
-            return int(month[1]) * 4 + (int(month[2]) - 1) // 3
+            return check_quarter(int(month[1]) * 4 + (int(month[2]) - 1) // 3)
     raise ValueError(f"expected a date like 2024-06-19 (or a month like 2024-06), got {value!r}")
 
 
@@ -115,7 +143,7 @@ def parse_when(value: str | dt.date) -> int:
         return quarter_of_date(value)
     except ValueError:
         raise ValueError(
-            f"expected a quarter like 2024Q3 or a date like 2024-06-19, got {value!r}"
+            f"expected a quarter like 2024Q3 or a date like 2024-06-19 ({SPAN}), got {value!r}"
         ) from None
 
 

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import ScenarioError, ScenariosError
+from scenarios.commands._args import natural
+from scenarios.errors import ScenarioError, ScenariosError, shorten
+from scenarios.memory import MAX_MEMBERS
 
 NAME = "sweep"
 HELP = "run a parameter sweep (Latin hypercube, factorial or table) into a results folder"
@@ -56,17 +58,27 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--table", type=Path, default=None, help="CSV of design points for --design table"
     )
     parser.add_argument(
-        "--points", type=int, default=64, help="points (lhs) or levels per range (factorial)"
+        "--points",
+        type=natural(1, MAX_MEMBERS),
+        default=64,
+        help="points (lhs) or levels per range (factorial)",
     )
-    parser.add_argument("--members", type=int, default=10, help="members per point (default 10)")
-    parser.add_argument("--seed", type=int, default=0, help="the one seed (default 0)")
+    parser.add_argument(
+        "--members",
+        type=natural(1, MAX_MEMBERS),
+        default=10,
+        help="members per point (default 10)",
+    )
+    parser.add_argument("--seed", type=natural(0), default=0, help="the one seed (default 0)")
     parser.add_argument("--out", type=Path, required=True, help="results folder to write")
     engine = parser.add_mutually_exclusive_group()
     engine.add_argument(
         "--scheduler", metavar="ADDRESS", help="run on a Dask cluster (tcp://host:8786)"
     )
-    engine.add_argument("--workers", type=int, help="run in a pool of N local processes")
-    parser.add_argument("--chunk-size", type=int, default=None, help="members per chunk")
+    engine.add_argument("--workers", type=natural(1), help="run in a pool of N local processes")
+    parser.add_argument(
+        "--chunk-size", type=natural(1, MAX_MEMBERS), default=None, help="members per chunk"
+    )
     parser.add_argument(
         "--format", choices=("parquet", "csv"), default=None, help="default: parquet if possible"
     )
@@ -76,17 +88,27 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
     )
+    parser.add_argument(
+        "--no-memory-check",
+        action="store_true",
+        help="run even when the estimated memory exceeds what is available",
+    )
     parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep; ScenariosError propagates to the CLI, which prints it."""
+    from scenarios.experiments.files import MANIFEST
     from scenarios.experiments.run import sweep
+    from scenarios.output import check_target
     from scenarios.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
+    check_target(args.out, MANIFEST)
     design = build_design(args)
+    if not args.no_memory_check:
+        _check_memory(args, scenario, design)
     with _Engine(args) as engine:
         result = sweep(
             scenario,
@@ -101,6 +123,21 @@ def run(args: argparse.Namespace) -> int:
         )
     _report(result)
     return 0
+
+
+def _check_memory(args: argparse.Namespace, scenario: Any, design: Any) -> None:
+    """Refuse a sweep whose design and chunks in flight would not fit in memory."""
+    from scenarios.experiments.evaluate import IN_FLIGHT_PER_WORKER, members_per_chunk
+    from scenarios.memory import check_memory, run_bytes, sweep_bytes
+
+    total = design.points * args.members
+    workers = args.workers or 1
+    at_once = min(total, members_per_chunk(args.chunk_size, total, workers, "sweep"))
+    at_once = min(total, at_once * IN_FLIGHT_PER_WORKER * workers)
+    member = run_bytes(len(scenario.actors), scenario.horizon, 1, pairs=0)
+    needed = sweep_bytes(design.points, len(design.keys), at_once * member)
+    what = f"sweep: {design.points} points x {args.members} members of {scenario.name}"
+    check_memory(needed, what, "--no-memory-check")
 
 
 def build_design(args: argparse.Namespace) -> Any:
@@ -206,8 +243,6 @@ class _Engine:
         if self.args.workers is not None:
             from concurrent.futures import ProcessPoolExecutor
 
-            if self.args.workers < 1:
-                raise ScenarioError(f"--workers: {self.args.workers}; allowed: 1 or more")
             self.engine = ProcessPoolExecutor(self.args.workers)
             self.release = lambda: self.engine.shutdown(cancel_futures=True)
         elif self.args.scheduler:
@@ -219,9 +254,13 @@ class _Engine:
                 ) from None
             try:
                 self.engine = Client(self.args.scheduler, timeout="10s")
-            except OSError as error:
+            except Exception as error:  # Dask raises OSError, ValueError, AssertionError, ...
+                # whatever the reason (no such host, no port, an unknown scheme), the
+                # cluster cannot be used: one line saying so, not Dask's traceback
+                reason = str(error) or type(error).__name__
                 raise ScenariosError(
-                    f"--scheduler {self.args.scheduler}: cannot connect ({error})"
+                    f"--scheduler {shorten(self.args.scheduler)}: cannot connect ({reason}); "
+                    "allowed: the address of a running Dask scheduler, e.g. tcp://host:8786"
                 ) from None
             self.release = self.engine.close
         return self.engine

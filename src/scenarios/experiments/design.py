@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import ScenarioError, allowed_list, suggest
+from scenarios.memory import MAX_MEMBERS
 from scenarios.registry import LEVERS, LeverSpec, ParameterSpec
 from scenarios.registry.parameters import PARAMETERS
 
@@ -177,11 +178,29 @@ def check_ranges(ranges: Mapping[str, Any], source: str) -> dict[Axis, tuple[Any
     return {each: _check_bounds(each, ranges[each.key], source) for each in _axes(ranges, source)}
 
 
+MAX_COUNT = MAX_MEMBERS
+"""Largest count of points, members or members per chunk: as many as the model takes in
+one batch (a larger design would not fit in memory before it started)."""
+
+
 def check_count(value: Any, name: str, source: str) -> int:
-    """A whole number >= 1 (points, members, chunk size), or ScenarioError."""
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
-        raise ScenarioError(f"{source}: {name}: expected a whole number >= 1, got {show(value)}")
+    """A whole number from 1 to :data:`MAX_COUNT` (points, members, chunk size)."""
+    if not _whole(value) or not 1 <= value <= MAX_COUNT:
+        raise ScenarioError(
+            f"{source}: {name}: expected a whole number from 1 to {MAX_COUNT:,}, got {show(value)}"
+        )
     return int(value)
+
+
+def check_seed(value: Any, source: str) -> int:
+    """The one seed of an experiment: a whole number >= 0."""
+    if not _whole(value) or value < 0:
+        raise ScenarioError(f"{source}: seed: expected a whole number >= 0, got {show(value)}")
+    return int(value)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 # -- designs --------------------------------------------------------------------------------
@@ -297,10 +316,12 @@ def factorial(levels: Mapping[str, Any], *, source: str = "design") -> Design:
     Raises
     ------
     ScenarioError
-        For an unknown key, a value outside the registry's range or repeated levels.
+        For an unknown key, a value outside the registry's range, repeated levels, or
+        more than :data:`MAX_COUNT` points in all.
     """
     axes = _axes(levels, source)
     checked = {each: _check_levels(each, levels[each.key], source) for each in axes}
+    check_count(math.prod(map(len, checked.values())), "points (the product of the levels)", source)
     rows = list(itertools.product(*checked.values()))
     columns = {each: [row[i] for row in rows] for i, each in enumerate(axes)}
     ranges = {each.key: values for each, values in checked.items()}

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from scenarios.errors import ResultsError
+from scenarios.errors import ResultsError, show
 from scenarios.experiments.records import Layout
 from scenarios.experiments.tables import STATISTICS
+from scenarios.memory import MAX_MEMBERS
+from scenarios.model.results import CSV_FLOATS
+from scenarios.output import StagedFolder
 
 FORMAT_VERSION = 1
 """Version of the saved-results layout; :func:`~scenarios.experiments.store.load`
@@ -33,10 +34,6 @@ MANIFEST = "manifest.json"
 
 FORMAT_NAME = "alignment-scenarios results"
 """The manifest's ``format``: marks a folder as ours."""
-
-# Floats must read back bit for bit. pandas 3 parses them exactly by default (and
-# deprecates the option); before 3 the default parser can miss the last digit.
-_CSV_FLOATS = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
 
 
 def storage(format: str | None) -> str:
@@ -67,11 +64,12 @@ def _sha256(path: Path) -> str:
 
 
 class ResultsWriter:
-    """Write a results folder into a temporary sibling; rename it into place at the end.
+    """Write a results folder atomically (see :class:`~scenarios.output.StagedFolder`).
 
-    On any error (or Ctrl-C) the temporary folder is removed and the target is left as
-    it was. An existing target is replaced only when it is a results folder (it holds a
-    manifest) or empty, so a mistyped path cannot delete unrelated files.
+    The files go into a staging folder beside the target, renamed into place at the
+    end. On any error, Ctrl-C or SIGTERM the staging folder is removed and the target is
+    left as it was. An existing target is replaced only when it is a results folder (it
+    holds a manifest) or empty, so a mistyped path cannot delete unrelated files.
 
     Attributes
     ----------
@@ -88,33 +86,14 @@ class ResultsWriter:
         self.target = target
         self.storage = storage
         self.files: dict[str, dict[str, Any]] = {}
-        if target.exists() and not (
-            target.is_dir() and ((target / MANIFEST).is_file() or not any(target.iterdir()))
-        ):
-            raise ResultsError(
-                f"{target}: exists and is not a results folder (no {MANIFEST}); allowed: a "
-                "new path, an empty folder or earlier results to replace"
-            )
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        except OSError as error:
-            raise ResultsError(f"{target}: cannot write here ({error.strerror})") from None
+        self.folder = StagedFolder(target, MANIFEST)
+        self.temp = self.folder.path
 
     def __enter__(self) -> ResultsWriter:
         return self
 
-    def __exit__(self, kind: type | None, *exc: object) -> None:
-        if kind is not None:
-            shutil.rmtree(self.temp, ignore_errors=True)
-            return
-        old = None
-        if self.target.exists():
-            old = self.target.with_name(f"{self.temp.name}.old")
-            os.replace(self.target, old)
-        os.replace(self.temp, self.target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    def __exit__(self, kind: type | None, error: BaseException | None, trace: object) -> None:
+        self.folder.__exit__(kind, error, trace)
 
     def write_table(self, stem: str, frame: pd.DataFrame) -> None:
         """Write ``frame`` as ``<stem>.<storage>`` and list it with its rows and checksum."""
@@ -172,11 +151,40 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     else:
         raise ResultsError(f"{path}: kind {kind!r} is unknown; allowed: ensemble, sweep")
     for key, type_ in required.items():
-        if not isinstance(manifest.get(key), type_):
+        value = manifest.get(key)
+        if not isinstance(value, type_) or isinstance(value, bool):
             raise ResultsError(f"{path}: {key}: missing or not a {type_.__name__}")
     if manifest["storage"] not in ("parquet", "csv"):
         raise ResultsError(f"{path}: storage {manifest['storage']!r}; allowed: parquet, csv")
+    if manifest["seed"] < 0:
+        raise ResultsError(f"{path}: seed: {manifest['seed']}; allowed: an integer >= 0")
+    for key in ("members", "members_per_point"):
+        if key in required and not 1 <= manifest[key] <= MAX_MEMBERS:
+            raise ResultsError(
+                f"{path}: {key}: {show(manifest[key])}; allowed: 1 to {MAX_MEMBERS:,}"
+            )
+    names = _listed_names(path, manifest["scenario"], manifest["storage"])
+    for name, entry in manifest["files"].items():
+        # only the files this package writes: no path leads outside the folder
+        if not names.fullmatch(name):
+            raise ResultsError(f"{path}: files: {show(name)} is not a file of a results folder")
+        rows = entry.get("rows", 0) if isinstance(entry, dict) else None
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("sha256"), str)
+            or not (isinstance(rows, int) and not isinstance(rows, bool) and rows >= 0)
+        ):
+            raise ResultsError(f"{path}: files: {name}: expected its sha256 and row count")
     return manifest
+
+
+def _listed_names(path: Path, scenario: str, storage: str) -> re.Pattern[str]:
+    """The names a manifest may list: the scenario, the design and numbered part files."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*\.toml", scenario):
+        raise ResultsError(f"{path}: scenario: {show(scenario)} is not a scenario file name")
+    return re.compile(
+        rf"{re.escape(scenario)}|design(_unit)?\.{storage}|(metrics|summary)/part-[0-9]{{5,9}}\.{storage}"
+    )
 
 
 def check_file(folder: Path, name: str, entry: Any) -> Path:
@@ -201,7 +209,7 @@ def read_table(folder: Path, name: str, manifest: Mapping[str, Any]) -> pd.DataF
         if name.endswith(".parquet"):
             frame = pd.read_parquet(path)
         else:
-            frame = pd.read_csv(path, **_CSV_FLOATS)
+            frame = pd.read_csv(path, **CSV_FLOATS)
     except Exception as error:  # whatever the reader raises, the file is unusable
         raise ResultsError(f"{path}: cannot be read ({type(error).__name__})") from None
     rows = manifest["files"][name].get("rows")
@@ -248,6 +256,10 @@ def read_parts(
                 f"{folder / name}: columns {', '.join(map(str, frame.columns))}; expected "
                 f"{', '.join(expected)}"
             )
+        numbers = [column for column in expected if column not in ("quarter", "metric")]
+        text = [column for column in numbers if not pd.api.types.is_numeric_dtype(frame[column])]
+        if text:
+            raise ResultsError(f"{folder / name}: column {text[0]} holds text; expected numbers")
         for column, labels in (("quarter", layout.quarters), ("metric", layout.metrics)):
             text = frame[column].astype(str)
             unknown = ~text.isin(labels)

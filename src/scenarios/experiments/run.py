@@ -9,28 +9,21 @@ stream them into a results folder.
 
 from __future__ import annotations
 
-import numbers
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from scenarios.errors import ScenarioError, ScenariosError
+from scenarios.errors import ScenariosError
 from scenarios.experiments import evaluate, files
-from scenarios.experiments.design import Design, check_count, design_table, show
+from scenarios.experiments.design import Design, check_count, check_seed, design_table
 from scenarios.experiments.evaluate import Task
 from scenarios.experiments.records import agreed
 from scenarios.experiments.results import EnsembleResult, SweepResult
 from scenarios.experiments.store import write_common
 from scenarios.experiments.tables import sweep_metrics, sweep_summary
 from scenarios.scenario import Scenario, load_scenario
-
-
-def _check_seed(seed: Any, source: str) -> int:
-    if not isinstance(seed, numbers.Integral) or isinstance(seed, bool) or seed < 0:
-        raise ScenarioError(f"{source}: seed: expected a whole number >= 0, got {show(seed)}")
-    return int(seed)
 
 
 def _scenario(scenario: Scenario | str | Path) -> Scenario:
@@ -72,7 +65,7 @@ def run_ensemble(
         level) and ``.member_run(m)`` (one member in full).
     """
     scenario = _scenario(scenario)
-    seed = _check_seed(seed, "run_ensemble")
+    seed = check_seed(seed, "run_ensemble")
     members = check_count(members, "members", "run_ensemble")
     executor, workers = evaluate.resolve_engine(engine)
     size = evaluate.members_per_chunk(chunk_size, members, workers, "run_ensemble")
@@ -163,7 +156,7 @@ def sweep(
         raise ScenariosError(
             f"design: expected a Design or a pandas DataFrame, got {type(design).__name__}"
         )
-    seed = _check_seed(seed, "sweep")
+    seed = check_seed(seed, "sweep")
     per_point = check_count(members_per_point, "members_per_point", "sweep")
     executor, workers = evaluate.resolve_engine(engine)
     size = evaluate.members_per_chunk(chunk_size, design.points * per_point, workers, "sweep")

@@ -18,6 +18,7 @@ from scenarios.experiments.design import (
     Design,
     check_count,
     check_ranges,
+    check_seed,
     make_design,
 )
 from scenarios.experiments.extras import require
@@ -127,6 +128,7 @@ def latin_hypercube(
         When scipy is not installed.
     """
     points = check_count(points, "points", source)
+    seed = check_seed(seed, source)
     qmc = require("scipy.stats", "a Latin hypercube").qmc
     check_ranges(ranges, source)  # a bad key or range fails before any sampling
     unit = qmc.LatinHypercube(d=len(ranges), rng=int(seed)).random(points)

@@ -27,6 +27,8 @@ from scenarios.experiments.files import MANIFEST, ResultsWriter
 from scenarios.experiments.records import Layout
 from scenarios.experiments.results import EnsembleResult, SweepResult
 from scenarios.experiments.tables import tidy
+from scenarios.model.results import MANIFEST as RUN_MANIFEST
+from scenarios.model.results import Results
 from scenarios.quarters import format_quarter
 from scenarios.scenario import Scenario, load_scenario
 
@@ -113,11 +115,15 @@ def save(
     return target
 
 
-def load(path: str | Path) -> EnsembleResult | SweepResult:
-    """Load a result written by :func:`save` or by ``sweep(..., out=...)``.
+def load(path: str | Path) -> EnsembleResult | SweepResult | Results:
+    """Load a result written by :func:`save`, ``sweep(..., out=...)`` or ``scenarios run``.
 
-    Every file's checksum is verified against the manifest first. An ensemble's table
-    is read at once; a sweep's metrics and summary are read when first asked for.
+    Every file's checksum is verified against the manifest first, and the row counts it
+    lists against its members, design and layout before anything is read into memory.
+    An ensemble's table is read at once; a sweep's metrics and summary are read when
+    first asked for. A folder that ``scenarios run --out`` (:meth:`Results.write
+    <scenarios.model.Results.write>`) wrote is read by :meth:`Results.read
+    <scenarios.model.Results.read>`.
 
     Parameters
     ----------
@@ -126,16 +132,19 @@ def load(path: str | Path) -> EnsembleResult | SweepResult:
 
     Returns
     -------
-    EnsembleResult or SweepResult
+    EnsembleResult or SweepResult or Results
 
     Raises
     ------
     ResultsError
         Naming the file: a missing folder or manifest, a corrupted or altered file, a
-        table whose shape does not match the manifest, Parquet without pyarrow, or a
-        layout newer than this package reads.
+        manifest that lists files outside the folder or counts that do not match, a
+        table whose shape or values do not match the manifest, Parquet without pyarrow,
+        or a layout newer than this package reads. Nothing else.
     """
     folder = Path(path)
+    if not (folder / MANIFEST).is_file() and (folder / RUN_MANIFEST).is_file():
+        return Results.read(folder)
     manifest = files.read_manifest(folder)
     for name, entry in manifest["files"].items():
         files.check_file(folder, name, entry)
@@ -148,21 +157,10 @@ def load(path: str | Path) -> EnsembleResult | SweepResult:
     except ScenariosError as error:
         raise ResultsError(f"{scenario_file}: the saved scenario does not load: {error}") from None
     if manifest["kind"] == "ensemble":
+        _check_rows(folder, manifest, 1, manifest["members"], layout)
         return _load_ensemble(folder, manifest, scenario, layout)
     design = _load_design(folder, manifest)
-    cells = int(layout.recorded.sum())
-    for table, rows in (
-        ("metrics", design.points * manifest["members_per_point"] * cells),
-        ("summary", design.points * cells),
-    ):
-        listed = sum(
-            manifest["files"][name].get("rows", 0) for name in files.part_names(manifest, table)
-        )
-        if listed != rows:
-            raise ResultsError(
-                f"{folder / table}: {listed} rows listed in {folder / MANIFEST}; its design "
-                f"and layout make {rows}"
-            )
+    _check_rows(folder, manifest, design.points, manifest["members_per_point"], layout)
     return SweepResult(
         scenario,
         design,
@@ -171,6 +169,23 @@ def load(path: str | Path) -> EnsembleResult | SweepResult:
         layout,
         path=folder,
     )
+
+
+def _check_rows(
+    folder: Path, manifest: Mapping[str, Any], points: int, per_point: int, layout: Layout
+) -> None:
+    """The rows the manifest lists for each table must be what its counts make."""
+    cells = int(layout.recorded.sum())
+    for table, rows in (("metrics", points * per_point * cells), ("summary", points * cells)):
+        listed = sum(
+            manifest["files"][name].get("rows", 0) for name in files.part_names(manifest, table)
+        )
+        if listed != rows:
+            what = "design and layout" if manifest["kind"] == "sweep" else "members and layout"
+            raise ResultsError(
+                f"{folder / table}: {listed} rows listed in {folder / MANIFEST}; its {what} "
+                f"make {rows}"
+            )
 
 
 def _load_ensemble(

@@ -22,11 +22,16 @@ import pandas as pd
 from scenarios.errors import DataError, allowed_list, suggest
 from scenarios.facts.columns import Column, Table
 
+MAX_DIGITS = 15
+"""Most digits a number may have before its decimal point: such a figure is exact as a
+float and fits an int64, and no fact is that large."""
+
+# Digits are ASCII only: ``\d`` would also take full-width and other Unicode digits.
 _ID = re.compile(r"[a-z0-9][a-z0-9_]*")
 _ISO3 = re.compile(r"[A-Z]{3}")
-_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
-_INTEGER = re.compile(r"-?\d+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}(\.[0-9]+)?")
+_INTEGER = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def read_table(path: Path, raw: bytes, table: Table) -> tuple[pd.DataFrame, list[int]]:
@@ -103,10 +108,14 @@ def check_choice(value: str, allowed: tuple[str, ...]) -> str:
 
 def check_number(value: str, column: Column) -> str:
     """The problem with a number malformed or out of the column's range, else ``""``."""
+    digits = f"ASCII digits, at most {MAX_DIGITS} before any decimal point"
     pattern, what = (
-        (_INTEGER, "a whole number")
+        (_INTEGER, f"a whole number ({digits})")
         if column.kind == "int"
-        else (_DECIMAL, "a number (write a plain decimal such as 12.5, no thousands separators)")
+        else (
+            _DECIMAL,
+            f"a number (write a plain decimal such as 12.5, no thousands separators; {digits})",
+        )
     )
     if not pattern.fullmatch(value):
         return f"{value!r} is not {what}"

@@ -29,9 +29,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from scenarios.errors import ScenarioError
+from scenarios.errors import ScenarioError, show
 from scenarios.mechanisms import STEPS
 from scenarios.mechanisms.kernels import Params
+from scenarios.memory import MAX_MEMBERS
 from scenarios.model.events import apply_events, schedule
 from scenarios.model.from_facts import build
 from scenarios.model.lever_changes import change_levers, compile_changes
@@ -260,8 +261,12 @@ def run_records(
 
     workers = min(len(bounds), threads or os.cpu_count() or 1)
     if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
+        pool = ThreadPoolExecutor(workers)
+        try:
             chunks = list(pool.map(chunk, bounds))
+        finally:
+            # on Ctrl-C or SIGTERM, drop the chunks not started rather than finish the run
+            pool.shutdown(cancel_futures=True)
     else:
         chunks = [chunk(bound) for bound in bounds]
     return Records.merge(chunks, world, seed)
@@ -315,13 +320,17 @@ class _BufferedNormals:
 
 
 def _check_batch(seed, members, first_member) -> tuple[int, int]:
-    for name, value, low in (
-        ("seed", seed, 0),
-        ("members", members, 1),
-        ("first_member", first_member, 0),
+    for name, value, low, high in (
+        ("seed", seed, 0, None),
+        ("members", members, 1, MAX_MEMBERS),
+        ("first_member", first_member, 0, None),
     ):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-            raise ScenarioError(
-                f"simulate: {name}: {value!r} not allowed; allowed: an integer >= {low}"
-            )
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | np.integer)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            allowed = f"an integer >= {low}" if high is None else f"{low} to {high:,}"
+            raise ScenarioError(f"simulate: {name}: {show(value)} not allowed; allowed: {allowed}")
     return int(members), int(first_member)

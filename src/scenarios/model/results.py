@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from scenarios._meta import version
-from scenarios.errors import ResultsError
+from scenarios.errors import ResultsError, show
+from scenarios.memory import MAX_MEMBERS
 from scenarios.metrics import METRICS
+from scenarios.output import StagedFolder
+from scenarios.state import recorded
 
 TABLES = ("states", "relations", "blocs", "metrics")
 """The tables a run can record."""
@@ -104,8 +105,9 @@ class Results:
     def write(self, out_dir: str | os.PathLike) -> Path:
         """Write the four tables as CSV, an overview figure and ``run.json``, atomically.
 
-        Everything is written into a temporary folder next to ``out_dir`` and renamed into
-        place only when complete, so an error or Ctrl-C leaves no half-written results.
+        Everything is written into a staging folder next to ``out_dir`` and renamed into
+        place only when complete, so an error, Ctrl-C or SIGTERM leaves no half-written
+        results and no folder that was not there before (see :mod:`scenarios.output`).
         An existing ``out_dir`` is replaced only if it is a results folder (holds
         ``run.json``) or empty.
 
@@ -122,34 +124,44 @@ class Results:
         Raises
         ------
         ResultsError
-            When ``out_dir`` is a file or a non-empty folder of something else.
+            When ``out_dir`` is a file or a non-empty folder of something else, or
+            cannot be created or written.
         """
-        out = Path(out_dir).resolve()
-        if out.exists() and not out.is_dir():
-            raise ResultsError(f"{out}: exists and is a file; allowed: a new or results folder")
-        if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
-            raise ResultsError(
-                f"{out}: folder exists and holds something other than results (no "
-                f"{MANIFEST}); allowed: a new folder, an empty one, or earlier results"
-            )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-        try:
+        with StagedFolder(out_dir, MANIFEST) as staging:
             for name in TABLES:
                 getattr(self, name).to_csv(staging / FILES[name], index=False)
             self._write_overview(staging / OVERVIEW)
             (staging / MANIFEST).write_text(json.dumps(self._manifest(), indent=2) + "\n")
-            if out.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-                os.replace(out, old / out.name)
-                os.replace(staging, out)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(staging, out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        return out
+        return Path(out_dir).resolve()
+
+    @classmethod
+    def read(cls, folder: str | os.PathLike) -> Results:
+        """Read a folder that :meth:`write` (``scenarios run --out``) wrote.
+
+        ``run.json`` is checked first (its members, seed and list of files), then each
+        table's columns and values, so that a damaged folder raises one
+        :class:`~scenarios.errors.ResultsError` naming the file. The tables come back
+        with the values written (floats bit for bit); the scenario is not stored in the
+        folder, so :attr:`scenario` is None.
+
+        Parameters
+        ----------
+        folder : path
+            The results folder.
+
+        Returns
+        -------
+        Results
+
+        Raises
+        ------
+        ResultsError
+            For a missing or damaged ``run.json`` or table.
+        """
+        folder = Path(folder)
+        members, seed = _read_manifest(folder / MANIFEST)
+        tables = {name: _read_table(folder / FILES[name], name, members) for name in TABLES}
+        return cls(**tables, seed=seed, scenario=None, members=members)
 
     def _write_overview(self, path: Path) -> None:
         # The figure belongs to the plotting package, imported only here so that results
@@ -168,3 +180,81 @@ class Results:
             "version": version(),
             "files": [FILES[name] for name in TABLES] + [OVERVIEW],
         }
+
+
+_KEYS = {
+    "states": ("member", "quarter", "iso3"),
+    "relations": ("member", "quarter", "a", "b"),
+    "blocs": ("member", "quarter", "iso3"),
+    "metrics": ("member", "quarter", "metric"),
+}
+"""Each table's label columns; the rest hold its values."""
+
+_VALUES = {
+    "states": recorded("states"),
+    "relations": recorded("relations"),
+    "blocs": ("bloc",),
+    "metrics": ("value",),
+}
+
+CSV_FLOATS = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
+"""Options of :func:`pandas.read_csv` that read floats back bit for bit: pandas 3 parses
+them exactly by default (and deprecates the option); before 3 the default parser can miss
+the last digit."""
+
+
+def _read_manifest(path: Path) -> tuple[tuple[int, ...], int]:
+    """The members and seed of ``run.json``, after checking it lists the files of a run."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ResultsError(f"{path}: cannot be read ({error.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ResultsError(f"{path}: not valid JSON; the file is corrupted") from None
+    if not isinstance(manifest, dict):
+        raise ResultsError(f"{path}: not the manifest of a run")
+    members, seed = manifest.get("members"), manifest.get("seed")
+    if (
+        not isinstance(members, list)
+        or not 1 <= len(members) <= MAX_MEMBERS
+        or not all(_natural(member) for member in members)
+        or len(set(members)) < len(members)
+    ):
+        raise ResultsError(
+            f"{path}: members: expected a list of 1 to {MAX_MEMBERS:,} different member "
+            "indices >= 0"
+        )
+    if not _natural(seed):
+        raise ResultsError(f"{path}: seed: expected an integer >= 0, got {show(seed)}")
+    expected = [FILES[name] for name in TABLES] + [OVERVIEW]
+    if manifest.get("files") != expected:
+        # the files of a run are always these: anything else (a path outside the
+        # folder, say) means the manifest is not one this package wrote
+        raise ResultsError(f"{path}: files: expected {', '.join(expected)}")
+    return tuple(members), seed
+
+
+def _natural(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _read_table(path: Path, name: str, members: tuple[int, ...]) -> pd.DataFrame:
+    """One table of a run folder, checked: its columns, numbers and members."""
+    try:
+        frame = pd.read_csv(path, dtype={key: "str" for key in _KEYS[name][1:]}, **CSV_FLOATS)
+    except Exception as error:  # whatever the reader raises, the file is unusable
+        raise ResultsError(f"{path}: cannot be read ({type(error).__name__})") from None
+    columns = [*_KEYS[name], *_VALUES[name]]
+    if list(frame.columns) != columns:
+        raise ResultsError(
+            f"{path}: columns {', '.join(map(str, frame.columns))}; expected {', '.join(columns)}"
+        )
+    numbers = ["member"] if name == "blocs" else ["member", *_VALUES[name]]
+    for column in numbers:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            raise ResultsError(f"{path}: column {column} holds text; expected numbers")
+    if not frame["member"].isin(members).all():
+        raise ResultsError(f"{path}: a member is not one of those listed in {MANIFEST}")
+    for column in _KEYS[name][1:]:
+        frame[column] = pd.Categorical(frame[column], ordered=column == "quarter")
+    return frame

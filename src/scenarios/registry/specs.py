@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from scenarios.errors import ScenarioError, describe, show, suggest
-from scenarios.quarters import parse_quarter
+from scenarios.quarters import SPAN, check_quarter, parse_quarter
 
 
 def _is_real(value: Any) -> bool:
@@ -161,7 +161,7 @@ class LeverSpec:
             return "true or false"
         if self.kind == "choice":
             return "one of " + ", ".join(f'"{choice}"' for choice in self.choices)
-        return 'a quarter like "2025Q2", or "none"'
+        return f'a quarter like "2025Q2" ({SPAN}), or "none"'
 
     def check(self, value: Any, where: str, key: str | None = None) -> Any:
         """Validate one value; return it normalised.
@@ -204,11 +204,11 @@ class LeverSpec:
             return str(value)
         if value is None or (isinstance(value, float | np.floating) and math.isnan(value)):
             return None
-        if _is_real(value) and math.isfinite(value) and value == round(value):
-            return int(value)
         if value == "none":
             return None
         try:
+            if _is_real(value) and math.isfinite(value) and value == round(value):
+                return check_quarter(int(value))  # a quarter index, as sweeps pass it
             return parse_quarter(value)
         except ValueError:
             raise ScenarioError(

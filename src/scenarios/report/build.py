@@ -15,8 +15,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from scenarios._meta import version
 from scenarios.errors import ScenariosError
+from scenarios.output import StagedFolder, check_target
 from scenarios.report.conventions import describe
 from scenarios.report.extra import require
 from scenarios.report.notebooks import (
@@ -122,8 +121,7 @@ def build_report(
     paths = numbered_notebooks(source)
     if not paths:
         raise ScenariosError(f"{source}: no notebooks named {NOTEBOOK_GLOB}")
-    target = Path(out_dir).absolute()
-    _check_replaceable(target)
+    target = check_target(out_dir, MARKER)
 
     pages = []
     for path in paths:
@@ -132,54 +130,12 @@ def build_report(
         if progress is not None:
             progress(f"{path.name}: {time.perf_counter() - began:.1f} s")
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with StagedFolder(target, MARKER) as staging:
         for page in pages:
             (staging / page.filename).write_text(page.body, encoding="utf-8")
         (staging / "index.html").write_text(_index(pages, execute), encoding="utf-8")
         (staging / MARKER).write_text("made by `scenarios report`\n", encoding="utf-8")
-        os.chmod(staging, 0o777 & ~_umask())
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return target / "index.html"
-
-
-def _check_replaceable(target: Path) -> None:
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise ScenariosError(f"{target}: exists and is not a folder; choose another --out")
-    if (target / MARKER).is_file() or not any(target.iterdir()):
-        return
-    raise ScenariosError(
-        f"{target}: folder exists and was not made by `scenarios report` (no {MARKER} "
-        "file); choose another --out or remove it"
-    )
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target`` (two renames: never a half-written report)."""
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    os.replace(target, retired / target.name)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        os.replace(retired / target.name, target)
-        raise
-    finally:
-        shutil.rmtree(retired, ignore_errors=True)
-
-
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
 
 
 def _render(path: Path, execute: bool) -> _Page:

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scenarios.errors import ScenarioError, allowed_list, describe, suggest
+from scenarios.errors import ScenarioError, allowed_list, describe, shorten, show, suggest
 from scenarios.facts import FactBase
-from scenarios.quarters import parse_quarter, parse_when
+from scenarios.quarters import SPAN, parse_quarter, parse_when
 from scenarios.registry import EVENT_KINDS, LEVERS, EventKindSpec
 from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
 from scenarios.scenario.values import is_integer
@@ -90,8 +90,8 @@ def check_world(table: Mapping[str, Any], where: str, facts: FactBase) -> dict[s
             world["start"] = parse_quarter(value)
         except ValueError:
             raise ScenarioError(
-                f'{where}: world.start: expected a quarter string like "2024Q3", got '
-                f"{describe(value)}"
+                f'{where}: world.start: expected a quarter string like "2024Q3" ({SPAN}), '
+                f"got {describe(value)}"
             ) from None
     if "horizon_quarters" in table:
         value = table["horizon_quarters"]
@@ -140,7 +140,7 @@ def _check_codes(values: list[Any], where: str, key: str, facts: FactBase) -> tu
             raise ScenarioError(f"{where}: {item}: {_unknown_code(code, facts)}")
         if code in codes:
             raise ScenarioError(
-                f"{where}: {item}: {code!r} is listed twice; allowed: each state once"
+                f"{where}: {item}: {show(code)} is listed twice; allowed: each state once"
             )
         codes.append(code)
     return tuple(codes)
@@ -150,11 +150,11 @@ def _unknown_code(code: str, facts: FactBase) -> str:
     if code in facts.group_codes:
         members = facts.expand(code)
         return (
-            f"{code!r} is a group, not a state; allowed: iso3 codes of states in "
+            f"{show(code)} is a group, not a state; allowed: iso3 codes of states in "
             f"{STATES_FILE} (list its members, e.g. {allowed_list(members, limit=8)})"
         )
     return (
-        f"{code!r} is not a state in {STATES_FILE}{suggest(code.upper(), facts.codes)}; "
+        f"{show(code)} is not a state in {STATES_FILE}{suggest(code.upper(), facts.codes)}; "
         f"allowed: iso3 codes listed there ({allowed_list(facts.codes, limit=6)})"
     )
 
@@ -167,10 +167,10 @@ def check_data_events(
     kinds = dict(zip(modelled["event_id"], modelled["model_kind"], strict=True))
     checked: dict[str, tuple[str, float]] = {}
     for event_id, value in table.items():
-        key = f"data_events.{event_id}"
+        key = f"data_events.{shorten(event_id)}"
         if event_id not in kinds:
             raise ScenarioError(
-                f"{where}: {key}: no event {event_id!r} with a model_kind in "
+                f"{where}: {key}: no event {show(event_id)} with a model_kind in "
                 f"{EVENTS_FILE}{suggest(event_id, kinds)}; allowed: an event_id of a "
                 "modelled event"
             )
@@ -184,7 +184,7 @@ def check_parameters(table: Mapping[str, Any], where: str) -> dict[str, float]:
     checked: dict[str, float] = {}
     for section, values in table.items():
         if section not in PARAMETER_SECTIONS:
-            raise unknown(where, f"parameters.{section}", section, PARAMETER_SECTIONS, "section")
+            raise unknown(where, "parameters.", section, PARAMETER_SECTIONS, "section")
         if not isinstance(values, dict):
             raise ScenarioError(
                 f"{where}: parameters.{section}: expected a table [parameters.{section}], "
@@ -194,7 +194,7 @@ def check_parameters(table: Mapping[str, Any], where: str) -> dict[str, float]:
         for name, value in values.items():
             path = f"parameters.{section}.{name}"
             if name not in names:
-                raise unknown(where, path, name, names, "parameter")
+                raise unknown(where, f"parameters.{section}.", name, names, "parameter")
             key = f"{section}.{name}"
             checked[key] = PARAMETERS[key].check(value, where, path)
     return checked
@@ -205,7 +205,7 @@ def check_levers(table: Mapping[str, Any], where: str) -> dict[str, Any]:
     checked = {}
     for name, value in table.items():
         if name not in LEVERS:
-            raise unknown(where, f"levers.{name}", name, LEVERS, "lever")
+            raise unknown(where, "levers.", name, LEVERS, "lever")
         checked[name] = LEVERS[name].check(value, where, f"levers.{name}")
     return checked
 
@@ -243,7 +243,7 @@ def _check_event(entry: Any, where: str, key: str, facts: FactBase) -> PendingEv
     except ValueError:
         raise ScenarioError(
             f'{where}: {key}.date: expected a quarter like "2025Q1" or a date like '
-            f"2025-02-24, got {describe(entry['date'])}"
+            f"2025-02-24 ({SPAN}), got {describe(entry['date'])}"
         ) from None
     actors = entry["actors"]
     count = (
@@ -272,13 +272,14 @@ def check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str, p
     for key in table:
         if key not in allowed:
             raise ScenarioError(
-                f"{where}: {prefix}{key}: unknown key{suggest(key, allowed)}; allowed: "
+                f"{where}: {prefix}{shorten(key)}: unknown key{suggest(key, allowed)}; allowed: "
                 f"{allowed_list(allowed)}"
             )
 
 
-def unknown(where: str, path: str, name: str, allowed: Any, what: str) -> ScenarioError:
-    """The error for an unknown name, with a suggestion and the allowed names."""
+def unknown(where: str, prefix: str, name: str, allowed: Any, what: str) -> ScenarioError:
+    """The error for an unknown name (its key path is ``prefix + name``), with a suggestion."""
     return ScenarioError(
-        f"{where}: {path}: unknown {what}{suggest(name, allowed)}; allowed: {allowed_list(allowed)}"
+        f"{where}: {prefix}{shorten(name)}: unknown {what}{suggest(name, allowed)}; "
+        f"allowed: {allowed_list(allowed)}"
     )

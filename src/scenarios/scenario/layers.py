@@ -32,7 +32,13 @@ from scenarios.scenario.checks import (
     check_table,
     check_world,
 )
-from scenarios.scenario.files import NAME, locate, read_document
+from scenarios.scenario.files import (
+    NAME,
+    locate,
+    parent_candidates,
+    read_document,
+    scenario_names,
+)
 from scenarios.scenario.schedule import PendingChange, check_lever_changes, resolve_lever_changes
 from scenarios.scenario.spec import Event, FrozenMap, Scenario
 from scenarios.scenario.values import lever_default
@@ -106,14 +112,7 @@ def _read_chain(path: Path, facts: FactBase) -> list[_Layer]:
         seen.append(current.resolve())
         if layer.extends is None:
             return chain
-        parent = current.parent / f"{layer.extends}.toml"
-        if not parent.is_file():
-            names = [p.stem for p in current.parent.glob("*.toml") if p.resolve() != seen[-1]]
-            raise ScenarioError(
-                f"{layer.where}: extends: no scenario {layer.extends!r} in "
-                f"{current.parent}{suggest(layer.extends, names)}; allowed: the name of "
-                f"another scenario in the same folder ({allowed_list(names) or 'none found'})"
-            )
+        parent = _parent(layer, current)
         if parent.resolve() in seen:
             cycle = [p.stem for p in seen[seen.index(parent.resolve()) :]] + [parent.stem]
             raise ScenarioError(
@@ -122,6 +121,24 @@ def _read_chain(path: Path, facts: FactBase) -> list[_Layer]:
                 "scenario without extends"
             )
         current = parent
+
+
+def _parent(layer: _Layer, child: Path) -> Path:
+    """The file the child's ``extends`` names (see :func:`parent_candidates`)."""
+    candidates = parent_candidates(str(layer.extends), child)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    local = [name for name in scenario_names(child.parent) if name != child.stem]
+    shipped = scenario_names(candidates[-1].parent)
+    allowed = f"another scenario in the same folder ({allowed_list(local) or 'none found'})"
+    if len(candidates) > 1:
+        allowed += " or a shipped one (scenarios list names them)"
+    raise ScenarioError(
+        f"{layer.where}: extends: no scenario {show(layer.extends)} in {child.parent}"
+        f"{' or among the shipped scenarios' if len(candidates) > 1 else ''}"
+        f"{suggest(str(layer.extends), local + shipped)}; allowed: the name of {allowed}"
+    )
 
 
 def _read_layer(path: Path, where: str, facts: FactBase) -> _Layer:
@@ -137,8 +154,8 @@ def _read_layer(path: Path, where: str, facts: FactBase) -> _Layer:
     extends = document.get("extends")
     if extends is not None and (not isinstance(extends, str) or not NAME.fullmatch(extends)):
         raise ScenarioError(
-            f"{where}: extends: expected the name of a scenario in the same folder "
-            f"(letters, digits, _ and -, no .toml), got {describe(extends)}"
+            f"{where}: extends: expected the name of a scenario in the same folder or a "
+            f"shipped one (letters, digits, _ and -, no .toml), got {describe(extends)}"
         )
     layer = _Layer(path, where, name, description, extends)
     layer.world = check_world(check_table(document, "world", where), where, facts)
@@ -225,6 +242,7 @@ def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
         events=tuple(events),
         include_data_events=world["include_data_events"],
         lever_changes=resolve_lever_changes(changes, levers, start, horizon, span),
+        parents=tuple(layer.path for layer in reversed(layers[:-1])),
     )
 
 

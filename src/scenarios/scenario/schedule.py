@@ -26,11 +26,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scenarios.errors import ScenarioError, describe
+from scenarios.errors import ScenarioError, allowed_list, describe, suggest
 from scenarios.quarters import format_quarter, parse_when
 from scenarios.registry import LEVERS
 from scenarios.registry.levers import SCHEDULABLE
-from scenarios.scenario.checks import check_keys, unknown
+from scenarios.scenario.checks import check_keys
 
 _KEYS = ("lever", "date", "value", "note")
 
@@ -111,7 +111,10 @@ def _check_change(entry: Any, where: str, key: str) -> PendingChange:
             raise ScenarioError(f"{where}: {key}.{required}: missing; required: {meaning}")
     name = entry["lever"]
     if not isinstance(name, str) or name not in LEVERS:
-        raise unknown(where, f"{key}.lever", str(name), LEVERS, "lever")
+        hint = suggest(name, LEVERS) if isinstance(name, str) else ""
+        raise ScenarioError(
+            f"{where}: {key}.lever: unknown lever{hint}; allowed: {allowed_list(LEVERS)}"
+        )
     if name not in SCHEDULABLE:
         raise ScenarioError(
             f"{where}: {key}.lever: {name!r} cannot change during a run (pact: add a treaty "

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import ScenarioError, allowed_list, suggest
+from scenarios.errors import ScenarioError, allowed_list, shorten, show, suggest
 from scenarios.quarters import format_quarter, quarter_range
 from scenarios.registry import LEVERS
 from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
@@ -116,6 +116,9 @@ class Scenario:
     lever_changes : tuple of LeverChange
         Levers taking new values during the run, sorted by quarter
         (:mod:`scenarios.scenario.schedule`); ``levers`` holds the values at the start.
+    parents : tuple of pathlib.Path
+        The files of its parents, nearest first: which file each ``extends`` named
+        (one beside the child, or a shipped scenario).
     """
 
     name: str
@@ -130,6 +133,7 @@ class Scenario:
     events: tuple[Event, ...]
     include_data_events: bool = False
     lever_changes: tuple[LeverChange, ...] = ()
+    parents: tuple[Path, ...] = ()
 
     @property
     def end(self) -> int:
@@ -167,11 +171,11 @@ class Scenario:
         levers = dict(self.levers)
         for key, value in values.items():
             if not isinstance(key, str):
-                raise ScenarioError(f"{where}: {key!r}: keys must be strings")
+                raise ScenarioError(f"{where}: {show(key)}: keys must be strings")
             if key.startswith("levers."):
                 lever = key.removeprefix("levers.")
                 if lever not in LEVERS:
-                    raise unknown(where, key, lever, LEVERS, "lever")
+                    raise unknown(where, "levers.", lever, LEVERS, "lever")
                 if LEVERS[lever].kind == "quarter" and (value is None or is_integer(value)):
                     levers[lever] = None if value is None else int(value)
                 else:
@@ -181,8 +185,8 @@ class Scenario:
             else:
                 keys = [*PARAMETERS, *(f"levers.{name}" for name in LEVERS)]
                 raise ScenarioError(
-                    f"{where}: {key}: unknown key{suggest(key, keys)}; allowed: a parameter "
-                    f"key such as sanctions.isolation_pull, or levers.<name> "
+                    f"{where}: {shorten(key)}: unknown key{suggest(key, keys)}; allowed: a "
+                    f"parameter key such as sanctions.isolation_pull, or levers.<name> "
                     f"({allowed_list(LEVERS)})"
                 )
         return replace(self, parameters=FrozenMap(parameters), levers=FrozenMap(levers))
@@ -235,7 +239,8 @@ class Scenario:
         if self.path is not None:
             lines[0] += f" from {self.path}"
         if self.extends:
-            lines.append(f"# extends {self.extends}; inherited values are written out")
+            source = f" ({self.parents[0]})" if self.parents else ""
+            lines.append(f"# extends {self.extends}{source}; inherited values are written out")
         if self.include_data_events:
             lines.append(f"# events from {EVENTS_FILE} are listed under [[events]]")
         data = self.to_dict()

@@ -1,0 +1,175 @@
+"""Faults from outside: real signals sent to real ``python -m scenarios`` processes.
+
+Ctrl-C (SIGINT), SIGTERM (``timeout``, a batch scheduler, ``docker stop``) and SIGHUP (a
+closed terminal) are sent while the package imports, while the model simulates and
+while the results are written. Each moment is recognised from outside rather than
+guessed: the signal handlers appearing in ``/proc/PID/status``, the heading that ``run``
+prints before simulating, the staging folder appearing beside the target. Afterwards
+the process must have exited with 128 + the signal number and one line on stderr, and
+left neither the output folder nor a staging folder (earlier results stay as they were).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/status").exists(), reason="reads signal masks from /proc"
+)
+
+LONG = """description = "A long run, so that a signal can land in the simulation."
+extends = "baseline"
+[world]
+horizon_quarters = 200
+"""
+
+TINY = """description = "A tiny world."
+[world]
+actors = ["USA", "RUS", "PRK", "KOR", "JPN", "CHN"]
+start = "2024Q3"
+horizon_quarters = 4
+"""
+
+STOPS = {
+    "SIGINT": (signal.SIGINT, 130, "error: interrupted\n"),
+    "SIGTERM": (signal.SIGTERM, 143, "error: terminated (SIGTERM)\n"),
+    "SIGHUP": (signal.SIGHUP, 129, "error: terminated (SIGHUP)\n"),
+}
+
+
+def start(*args: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scenarios", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_until(condition, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def handles(process: subprocess.Popen, number: int) -> bool:
+    """Whether the process has installed a handler for signal ``number``."""
+    try:
+        status = Path(f"/proc/{process.pid}/status").read_text()
+    except OSError:
+        return False
+    mask = next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(mask, 16) >> (number - 1) & 1)
+
+
+def staging(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name.startswith(".out."))
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
+
+
+def test_ctrl_c_while_the_package_imports(tmp_path):
+    process = start("validate", "baseline", cwd=tmp_path)
+    assert wait_until(lambda: handles(process, signal.SIGINT))  # the interpreter is up
+    time.sleep(0.1)  # past the interpreter's own start-up, into the imports
+    process.send_signal(signal.SIGINT)
+    assert finish(process) == (130, "", "error: interrupted\n")
+
+
+def test_sigterm_while_the_package_imports(tmp_path):
+    process = start("validate", "baseline", cwd=tmp_path)
+    assert wait_until(lambda: handles(process, signal.SIGINT))
+    time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    assert finish(process) == (143, "", "error: terminated (SIGTERM)\n")
+
+
+def test_sigterm_as_soon_as_it_is_handled(tmp_path):
+    process = start("show", "baseline", cwd=tmp_path)
+    assert wait_until(lambda: handles(process, signal.SIGTERM))
+    process.send_signal(signal.SIGTERM)
+    assert finish(process) == (143, "", "error: terminated (SIGTERM)\n")
+
+
+@pytest.mark.parametrize("stop", list(STOPS.values()), ids=list(STOPS))
+def test_signal_during_the_simulation(stop, tmp_path):
+    number, code, line = stop
+    (tmp_path / "long.toml").write_text(LONG)
+    for delay in (0.3, 0.1, 0.0):  # shorter if the run ended first (a fast machine)
+        process = start("run", "long.toml", "--members", "30", "--out", "out", cwd=tmp_path)
+        heading = process.stdout.readline()  # printed just before the simulation starts
+        assert heading.startswith("long: ")
+        time.sleep(delay)
+        process.send_signal(number)
+        returncode, out, err = finish(process)
+        if "wrote" not in out:
+            break
+        (tmp_path / "out").rename(tmp_path / f"done-{delay}")
+    assert (returncode, err) == (code, line)
+    assert "metric" not in out  # stopped before the summary: in the simulation
+    assert sorted(os.listdir(tmp_path)) == ["long.toml", *(p.name for p in tmp_path.glob("done-*"))]
+
+
+@pytest.mark.parametrize("stop", [STOPS["SIGINT"], STOPS["SIGTERM"]], ids=["SIGINT", "SIGTERM"])
+def test_signal_while_writing_leaves_nothing(stop, tmp_path):
+    number, code, line = stop
+    process = start("run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path)
+    assert wait_until(lambda: staging(tmp_path) or process.poll() is not None)
+    process.send_signal(number)
+    returncode, out, err = finish(process)
+    assert (returncode, err) == (code, line)
+    assert "wrote" not in out
+    assert os.listdir(tmp_path) == []
+
+
+def test_sigterm_while_replacing_keeps_the_earlier_results(tmp_path):
+    earlier = tmp_path / "out"
+    earlier.mkdir()
+    (earlier / "run.json").write_text("{}\n")
+    (earlier / "states.csv").write_text("earlier\n")
+    process = start("run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path)
+    assert wait_until(lambda: staging(tmp_path) or process.poll() is not None)
+    process.send_signal(signal.SIGTERM)
+    assert finish(process)[::2] == (143, "error: terminated (SIGTERM)\n")
+    assert os.listdir(tmp_path) == ["out"]
+    assert (earlier / "states.csv").read_text() == "earlier\n"
+
+
+def test_a_killed_writer_is_swept_up_by_the_next_write(tmp_path):
+    (tmp_path / "tiny.toml").write_text(TINY)
+    process = start("run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path)
+    assert wait_until(lambda: staging(tmp_path) or process.poll() is not None)
+    process.send_signal(signal.SIGKILL)  # nothing can clean up after this one ...
+    assert finish(process)[0] == -signal.SIGKILL
+    assert staging(tmp_path)
+    again = start("run", "tiny.toml", "--out", "out", cwd=tmp_path)
+    assert finish(again)[0] == 0  # ... but the next write to the same place does
+    assert sorted(os.listdir(tmp_path)) == ["out", "tiny.toml"]
+
+
+def test_sigterm_while_a_sweep_streams_leaves_nothing(tmp_path):
+    (tmp_path / "long.toml").write_text(LONG)
+    process = start(
+        "sweep", "long.toml", "--param", "sanctions.isolation_pull=0:0.1", "--points", "4",
+        "--members", "4", "--format", "csv", "--out", "sw", cwd=tmp_path,
+    )  # fmt: skip
+    streaming = lambda: any(name.startswith(".sw.") for name in os.listdir(tmp_path))  # noqa: E731
+    assert wait_until(lambda: streaming() or process.poll() is not None)
+    process.send_signal(signal.SIGTERM)
+    returncode, out, err = finish(process)
+    assert (returncode, out, err) == (143, "", "error: terminated (SIGTERM)\n")
+    assert os.listdir(tmp_path) == ["long.toml"]
