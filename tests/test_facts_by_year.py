@@ -98,7 +98,11 @@ def test_enforcers_drop_senders_that_evade(facts):
     assert facts.enforcers("unsc_prk_2009", 2022) == ("USA", "CHN", "RUS", "GBR", "FRA")
     assert facts.enforcers("unsc_prk_2009", 2024) == ("USA", "CHN", "GBR", "FRA")
     assert "CHN" not in facts.enforcers("unsc_prk_2016", 2021)
-    assert "RUS" in facts.enforcers("unsc_prk_2016", 2021)
+    # Russia-flagged ship-to-ship transfers from 2018; its own arms trade from 2023
+    assert "RUS" not in facts.enforcers("unsc_prk_2016", 2018)
+    assert "RUS" in facts.enforcers("unsc_prk_2016", 2017)
+    assert "RUS" in facts.enforcers("unsc_prk_2006", 2022)
+    assert "RUS" not in facts.enforcers("unsc_prk_2006", 2023)
     assert facts.enforcers("unsc_prk_2016", 2024) == ("USA", "GBR", "FRA")
     assert facts.enforcers("usa_rus_2022", 2024) == ("USA",)
     with pytest.raises(DataError, match="unknown regime 'unsc_prk'"):

@@ -46,6 +46,10 @@ PRESENCE_KINDS = ("base", "combat_deployment", "deployment", "intervention")
 """Kinds of ``military_presence.csv`` rows: a standing base, troops fighting in the
 host's war, a stationed or rotational force, or an intervention in a conflict."""
 
+CONSENT = ("yes", "no")
+"""Whether the host government invited or agreed to a ``military_presence.csv`` row's forces
+(``no``: against its will, as US forces in Syria before December 2024)."""
+
 PRODUCTS = (
     "ammunition",
     "artillery_shells",
@@ -170,6 +174,7 @@ MILITARY_PRESENCE = Table(
         Column("guest", "state"),
         Column("host", "state"),
         Column("kind", "choice", allowed=PRESENCE_KINDS),
+        Column("host_consent", "choice", allowed=CONSENT),
         _text("site"),
         *_dated("start"),
         *_dated("end", required=False),
