@@ -240,6 +240,7 @@ def alignment(state, world, params, draws=None):
                     _p(params, "alignment.treaty_affinity", m) * state.alliance[m, i, j]
                     + _p(params, "alignment.group_affinity", m) * world.shared_groups[i, j]
                     + _p(params, "alignment.arms_affinity", m) * world.arms_ties[i, j]
+                    - _p(params, "alignment.rivalry_affinity", m) * world.rivalry[i, j]
                     - _p(params, "alignment.sanctions_affinity", m) * worst
                     - _p(params, "alignment.war_affinity", m) * state.war[m, i, j]
                 )
@@ -320,6 +321,7 @@ def random_case(seed: int, members: int = 3, n: int = 9):
         population=rng.uniform(1, 300, n),
         shared_groups=sym(rng.integers(0, 3, (n, n)).astype(float)),
         arms_ties=sym((rng.random((n, n)) < 0.3).astype(float)),
+        rivalry=sym((rng.random((n, n)) < 0.2).astype(float)),
         burden0=rng.uniform(0.005, 0.1, n),
         restraint_base=rng.random(n),
         nuclear=nuclear,

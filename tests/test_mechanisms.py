@@ -185,13 +185,22 @@ def test_secondary_sanctions_raise_russias_bite(baseline):
     assert bites[1] > bites[0]
 
 
-def test_removing_the_pact_lowers_japans_and_south_koreas_threat(baseline):
+def test_the_start_is_free_of_levers(baseline):
+    """No lever enters the initial state: not the pact's treaty, not the sanctions'
+    multiplier, not the US commitment behind the restraint and threat rest points."""
     scenario, state, world = baseline
-    params = with_levers(scenario, pact=False)
-    without, _ = build(scenario, params, 1)
-    for code in ("JPN", "KOR"):
-        i = world.index(code)
-        assert without.threat[0, i] < state.threat[0, i]
+    params = with_levers(
+        scenario,
+        pact=False,
+        sanctions_intensity=2.0,
+        us_commitment=0.0,
+        secondary_sanctions=1.0,
+        china_stance="supportive",
+    )
+    other, other_world = build(scenario, params, 1)
+    for name in ("affinity", "alliance", "sanctions", "threat", "restraint", "bite"):
+        assert np.array_equal(getattr(other, name), getattr(state, name)), name
+    assert np.array_equal(other_world.threat0, world.threat0)
 
 
 def test_transfers_raise_the_suppliers_technology(baseline):

@@ -57,11 +57,14 @@ def test_current_pass_fail_state_is_pinned(comparison):
     assert comparison.set_index("comparison")["passed"].to_dict() == PINNED
 
 
+# rus_prk and dprk_missiles turned from fail to pass with the facts-coded 2021Q4 start
+# (issue 10): the 2000 treaty and the evasion rule start Russia-DPRK at +0.06, not -0.24,
+# so the observed change is +0.74; the DPRK's drive now rises by +0.01 %, a sign only.
 PINNED = {
-    "rus_prk": False,
+    "rus_prk": True,
     "rus_irn": True,
     "trilateral": True,
     "japan_spending": False,
     "rok_spending": True,
-    "dprk_missiles": False,
+    "dprk_missiles": True,
 }

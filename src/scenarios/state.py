@@ -47,6 +47,9 @@ class World:
         Number of alignment groups (EU, G7, E3) both states belong to; zero diagonal.
     arms_ties : ndarray, shape (N, N)
         1 for pairs with an arms-trade relationship in the data, else 0; symmetric.
+    rivalry : ndarray, shape (N, N)
+        1 for pairs in an active strategic rivalry at the start (``rivalries.csv``),
+        else 0; symmetric, in [0, 1], zero diagonal.
     burden0 : ndarray, shape (N,)
         Military burden (spending / GDP) in the data: the level each state's spending
         settles at under its reference threat, and the floor of its spending cap.
@@ -65,6 +68,7 @@ class World:
     population: np.ndarray = field(metadata=_meta("millions"))
     shared_groups: np.ndarray = field(metadata=_meta("shared groups"))
     arms_ties: np.ndarray = field(metadata=_meta("0 or 1"))
+    rivalry: np.ndarray = field(metadata=_meta("rivalry in [0, 1]"))
     burden0: np.ndarray = field(metadata=_meta("share of GDP"))
     restraint_base: np.ndarray = field(metadata=_meta("restraint in [0, 1]"))
     nuclear: np.ndarray = field(metadata=_meta("bool"))

@@ -99,6 +99,15 @@ PARAMETERS = (
         "Structural hostility of two states at war.",
     ),
     ParameterSpec(
+        "alignment.rivalry_affinity",
+        0.3,
+        "affinity per rivalry",
+        0.0,
+        1.0,
+        "Structural hostility of a pair in an active strategic rivalry (rivalries.csv, "
+        "in force at the start; assumed default).",
+    ),
+    ParameterSpec(
         "alignment.treaty_nudge",
         0.1,
         "affinity per unit magnitude",
@@ -121,8 +130,9 @@ def baseline(
     """Structural affinity implied by the institutions in force, (M, N, N) in [-1, 1].
 
     ``B = treaty * alliance + group * shared_groups + arms * arms_ties
-    - sanctions_w * max(S, S^T) - war_w * war``, clipped to [-1, 1]; the diagonal is zero
-    because every term's is. The same rule builds the initial affinity.
+    - rivalry_w * rivalry - sanctions_w * max(S, S^T) - war_w * war``, clipped to
+    [-1, 1]; the diagonal is zero because every term's is. The same rule builds the
+    initial affinity.
 
     ``at_war`` (``WorldState.at_war``, computed from ``war`` when omitted) says which
     states are at war: the war term is zero elsewhere, so it is subtracted in their rows
@@ -131,6 +141,7 @@ def baseline(
     static = (
         param(params, "alignment.group_affinity", 2) * world.shared_groups
         + param(params, "alignment.arms_affinity", 2) * world.arms_ties
+        - param(params, "alignment.rivalry_affinity", 2) * world.rivalry
     )
     total = param(params, "alignment.treaty_affinity", 2) * alliance
     total += static

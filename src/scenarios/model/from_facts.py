@@ -3,36 +3,47 @@
 :func:`build` turns ``data/*.csv`` and a scenario into a :class:`~scenarios.state.WorldState`
 (with a leading member axis) and a :class:`~scenarios.state.World`, by coding the facts
 into :class:`~scenarios.model.initial.InitialFacts` and handing them to
-:func:`~scenarios.model.initial.initialise`. Only facts
-dated before the scenario's start quarter are used. The rules (all documented in
+:func:`~scenarios.model.initial.initialise`. Only facts dated before the scenario's start
+quarter are used, and no lever: the start is built at every lever's default value
+(:func:`lever_free`), so two scenarios that differ only in their levers start from the same
+state, and whatever their levers change emerges in the run. The rules (all documented in
 ``docs/model.md``; the weights are registry parameters, the remaining constants below are
 assumptions named here):
 
 Figures
-    GDP and military spending from ``states.csv`` (2023 values whatever the start; where
-    the observed figure is blank, its documented ``*_estimate``; a state with neither is
-    an error), population, warheads (January 2024).
+    GDP and military spending of the start quarter's year from ``economy.csv`` (the
+    year's annual figure; where the observed figure is blank, its documented estimate;
+    after 2025, the table's last year), population and warheads from ``states.csv``.
 Distance
     Great-circle distance between capitals (proximity follows in
     :mod:`scenarios.model.initial`).
 Alliance
-    Every treaty in ``treaties.csv`` still in force and signed before the start: strength 1
-    between each pair of parties for a mutual-defence clause (``yes``),
-    :data:`PARTIAL_ALLIANCE` otherwise (``ambiguous``, ``no``, declarations, partnerships);
-    the strongest instrument of a pair counts. ``pact = false`` drops every treaty whose
-    parties are the pact's (:data:`~scenarios.registry.levers.PACT_PARTIES`).
+    Every treaty in ``treaties.csv`` signed before the start and still in force then:
+    strength 1 between each pair of parties for a mutual-defence clause (``yes``),
+    :data:`PARTIAL_ALLIANCE` otherwise (``ambiguous``, ``no``, declarations,
+    partnerships). A treaty coded not in force today counts until the entry into force
+    of the next treaty signed by the same parties (the Russia-DPRK treaty of 2000 until
+    December 2024); one without a successor is taken to have ended before any start.
+    Every ``military_presence.csv`` row with the host's consent, begun before the start
+    and not ended, binds guest and host with :data:`PRESENCE_ALLIANCE` (Russia's
+    intervention and bases in Syria). The strongest instrument of a pair counts.
 Groups
     Memberships shared in :data:`ALIGNMENT_GROUPS`.
 Arms ties
     Pairs of states with an arms flow in ``arms_flows.csv`` (either direction) whose period
     began before the start.
+Rivalry
+    1 for the pairs of ``rivalries.csv`` whose rivalry is active in the start quarter's
+    year (``start_year`` <= year, ``end_year`` blank or >= year).
 Sanctions
     Every regime in ``sanctions.csv`` adopted (status not ``not_adopted``), started before
-    the start and not ended: intensity by scope (:data:`SCOPE_INTENSITY`) times the
-    ``sanctions_intensity`` lever, for each member state of the sender; the strongest
-    regime of a pair counts. A sender with an arms tie to its target is taken not to
-    enforce (intensity 0: Russia trading arms with the DPRK under UN sanctions). A regime
-    starts in the quarter of its earliest linked ``sanctions`` event (``events.related_id``),
+    the start and not ended: intensity by scope (:data:`SCOPE_INTENSITY`), for each member
+    state of the sender that enforces it in the start quarter's year; the strongest regime
+    of a pair counts. A sender with a ``sanctions_evasion.csv`` row for the regime covering
+    that year is not an enforcer (:meth:`~scenarios.facts.FactBase.enforcers`: Russia and
+    China nominally support the UN regimes on the DPRK but break them). A sender with an
+    arms tie to its target is taken not to enforce either (intensity 0). A regime starts
+    in the quarter of its earliest linked ``sanctions`` event (``events.related_id``),
     else in the last quarter of its start year; it ends in the last quarter of its
     ``end_year``.
 War
@@ -53,17 +64,21 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import DataError
-from scenarios.facts import FactBase, load_facts
-from scenarios.mechanisms.kernels import Params, per_member
+from scenarios.facts import YEARS, FactBase, load_facts
+from scenarios.mechanisms.kernels import Params
 from scenarios.model.events import Scope, apply_effect
 from scenarios.model.initial import InitialFacts, great_circle, initialise, technology
-from scenarios.quarters import quarter_of_date
+from scenarios.model.params import default_params
+from scenarios.quarters import format_quarter, quarter_of_date
 from scenarios.registry.events import EVENT_KINDS
-from scenarios.registry.levers import PACT_PARTIES
 from scenarios.state import World, WorldState
 
 PARTIAL_ALLIANCE = 0.5
 """Alliance strength of an instrument without a mutual-defence clause (assumed)."""
+
+PRESENCE_ALLIANCE = 0.5
+"""Alliance strength of a base, deployment or intervention with the host's consent
+(assumed: an alignment instrument without a defence clause, like :data:`PARTIAL_ALLIANCE`)."""
 
 ALIGNMENT_GROUPS = ("EU", "G7", "E3")
 """Groups whose shared membership adds structural affinity. NATO and the CSTO are coded as
@@ -100,16 +115,16 @@ def build(
     members: int,
     facts: FactBase | None = None,
 ) -> tuple[WorldState, World]:
-    """Build the initial state and world of a scenario.
+    """Build the initial state and world of a scenario, free of its levers.
 
     Parameters
     ----------
     scenario : Scenario
-        Gives the actors (array order), the start quarter and, through ``params``, the
-        levers.
+        Gives the actors (array order) and the start quarter.
     params : Mapping
         Resolved parameters (floats or (M,) arrays), as from
-        :func:`scenarios.model.params.resolve_params`.
+        :func:`scenarios.model.params.resolve_params`. Their ``levers.*`` entries are
+        not used: the start is built at every lever's default (:func:`lever_free`).
     members : int
         Members in the batch (M).
     facts : FactBase, optional
@@ -124,14 +139,16 @@ def build(
     Raises
     ------
     DataError
-        When a state in the scenario lacks a figure the model needs.
+        When a state in the scenario lacks a figure the model needs, or ``economy.csv``
+        has no year for the start.
     """
     facts = facts if facts is not None else load_facts()
     codes = tuple(scenario.actors)
     start = int(scenario.start)
     table = facts.states.set_index("iso3").loc[list(codes)]
-    gdp = _figure(facts, "gdp_usd_bn_2023", codes)
-    milex = _figure(facts, "milex_usd_bn_2023", codes)
+    year = _figure_year(start)
+    gdp = _economy(facts, "gdp_usd_bn", year, codes)
+    milex = _economy(facts, "milex_usd_bn", year, codes)
     population = table["population_m_2023"].to_numpy(dtype=float)
     if np.isnan(population).any():
         missing = codes[int(np.flatnonzero(np.isnan(population))[0])]
@@ -142,14 +159,9 @@ def build(
     lat = table["capital_lat"].to_numpy(dtype=float)
     lon = table["capital_lon"].to_numpy(dtype=float)
 
-    alliance_without, pact = _alliances(facts, codes, start)
-    alliance_with = np.maximum(alliance_without, pact)
-    pact_on = np.asarray(params["levers.pact"], dtype=bool)
-    alliance = np.where(pact_on.reshape(-1, 1, 1), alliance_with, alliance_without)
+    alliance = np.maximum(_alliances(facts, codes, start), _presence(facts, codes, start))
     regimes, council_targets = _sanctions(facts, codes, start)
     ties = _arms_ties(facts, codes, start)
-    intensity = per_member(params["levers.sanctions_intensity"], 2)
-    sanction = np.minimum(intensity * regimes, 1.0) * (1.0 - ties)
     war = _war(facts, codes, start)
     nuclear = warheads > 0
     council = set(facts.expand(COUNCIL, codes))
@@ -171,25 +183,56 @@ def build(
         distance=great_circle(lat, lon),
         alliance=alliance,
         war=war,
-        sanctions=sanction,
+        # The sanctions_intensity lever's default (1) leaves each regime's intensity as
+        # coded; a lever change rescales them from there (model.lever_changes).
+        sanctions=regimes * (1.0 - ties),
         shared_groups=_shared_groups(facts, codes),
         arms_ties=ties,
         tech=technology(gdp, milex, population),
         restraint_base=restraint_base,
+        rivalry=_rivalries(facts, codes, start),
     )
-    return initialise(initial, params, members)
+    return initialise(initial, lever_free(params, members), members)
+
+
+def lever_free(params: Params, members: int) -> dict:
+    """``params`` with every ``levers.<name>`` at its registry default.
+
+    The initial state (affinity, restraint at its rest point, the reference threat that
+    anchors spending) is computed from these, so no lever a comparison varies is built
+    into the start.
+    """
+    defaults = default_params(members)
+    return {
+        **params,
+        **{key: value for key, value in defaults.items() if key.startswith("levers.")},
+    }
 
 
 # -- rules ----------------------------------------------------------------------------------
 
 
-def _figure(facts: FactBase, name: str, codes: tuple[str, ...]) -> np.ndarray:
-    values = facts.figure(name).reindex(list(codes)).to_numpy(dtype=float)
+def _figure_year(start: int) -> int:
+    """The ``economy.csv`` year whose figures a run starting in ``start`` uses."""
+    year = start // 4
+    if year < YEARS[0]:
+        raise DataError(
+            f"data/economy.csv: no figures for {year}, the year of the start quarter "
+            f"{format_quarter(start)}; allowed: a start from {YEARS[0]}Q1 on (the table "
+            f"covers {YEARS[0]}-{YEARS[1]})"
+        )
+    # After the table's last year, its last year is the latest known.
+    return min(year, YEARS[1])
+
+
+def _economy(facts: FactBase, quantity: str, year: int, codes: tuple[str, ...]) -> np.ndarray:
+    values = facts.series(quantity)[year].reindex(list(codes)).to_numpy(dtype=float)
     if np.isnan(values).any():
         missing = codes[int(np.flatnonzero(np.isnan(values))[0])]
         raise DataError(
-            f"data/states.csv: {missing}: {name} is blank and has no {name}_estimate; the "
-            "model needs a figure or a documented estimate for every state in the scenario"
+            f"data/economy.csv: {missing}: {quantity} for {year} is blank and has no "
+            "estimate; the model needs a figure or a documented estimate for every state "
+            "in the scenario"
         )
     return values
 
@@ -207,21 +250,58 @@ def _pairs(indices: list[int], n: int) -> np.ndarray:
     return mask
 
 
-def _alliances(facts: FactBase, codes, start: int) -> tuple[np.ndarray, np.ndarray]:
-    """(alliance without the pact, the pact's own alliance), both (N, N)."""
+def _alliances(facts: FactBase, codes, start: int) -> np.ndarray:
+    """Treaty strength (N, N) of the treaties in force at ``start``."""
     n = len(codes)
     index = {code: i for i, code in enumerate(codes)}
-    parties = facts.treaty_parties.groupby("treaty_id")["iso3"].agg(tuple)
-    others, pact = np.zeros((n, n)), np.zeros((n, n))
-    for row in facts.treaties.itertuples(index=False):
-        if not row.in_force or quarter_of_date(row.date_signed) >= start:
+    parties = facts.treaty_parties.groupby("treaty_id")["iso3"].agg(frozenset)
+    treaties = facts.treaties.sort_values("date_signed", kind="stable")
+    alliance = np.zeros((n, n))
+    for row in treaties.itertuples(index=False):
+        members = parties.get(row.treaty_id, frozenset())
+        if quarter_of_date(row.date_signed) >= start:
             continue
-        members = parties.get(row.treaty_id, ())
+        if not row.in_force:
+            later = treaties[
+                (treaties["date_signed"] > row.date_signed)
+                & (treaties["treaty_id"].map(parties) == members)
+            ]
+            # Ended when its successor entered into force; without one, before any start.
+            if later.empty or quarter_of_date(later.iloc[0]["entry_into_force"]) < start:
+                continue
         strength = 1.0 if row.mutual_defence == "yes" else PARTIAL_ALLIANCE
-        target = pact if frozenset(members) == PACT_PARTIES else others
         mask = _pairs([index[c] for c in members if c in index], n)
-        target[mask] = np.maximum(target[mask], strength)
-    return others, pact
+        alliance[mask] = np.maximum(alliance[mask], strength)
+    return alliance
+
+
+def _presence(facts: FactBase, codes, start: int) -> np.ndarray:
+    """Alliance strength (N, N) of the consented military presence in place at ``start``."""
+    n = len(codes)
+    index = {code: i for i, code in enumerate(codes)}
+    bound = np.zeros((n, n))
+    for row in facts.military_presence.itertuples(index=False):
+        if row.host_consent != "yes" or row.guest not in index or row.host not in index:
+            continue
+        ended = not pd.isna(row.end) and quarter_of_date(row.end) < start
+        if quarter_of_date(row.start) < start and not ended:
+            i, j = index[row.guest], index[row.host]
+            bound[i, j] = bound[j, i] = PRESENCE_ALLIANCE
+    return bound
+
+
+def _rivalries(facts: FactBase, codes, start: int) -> np.ndarray:
+    """1 for the pairs (N, N) whose rivalry is active in the start quarter's year."""
+    n = len(codes)
+    index = {code: i for i, code in enumerate(codes)}
+    year = start // 4
+    rivalry = np.zeros((n, n))
+    for row in facts.rivalries.itertuples(index=False):
+        active = row.start_year <= year and (pd.isna(row.end_year) or row.end_year >= year)
+        if active and row.side_a in index and row.side_b in index:
+            i, j = index[row.side_a], index[row.side_b]
+            rivalry[i, j] = rivalry[j, i] = 1.0
+    return rivalry
 
 
 def _arms_ties(facts: FactBase, codes, start: int) -> np.ndarray:
@@ -271,7 +351,7 @@ def _sanctions(facts: FactBase, codes, start: int) -> tuple[np.ndarray, set[str]
         if row.target not in index:
             continue
         t = index[row.target]
-        for sender in facts.expand(row.sender, codes):
+        for sender in facts.enforcers(row.regime_id, start // 4, codes):
             if sender != row.target:
                 s = index[sender]
                 intensity[s, t] = max(intensity[s, t], SCOPE_INTENSITY[row.scope])

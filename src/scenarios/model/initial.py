@@ -11,8 +11,8 @@ Proximity
     between capitals (:func:`great_circle`; ``deterrence.reach_floor``,
     ``deterrence.distance_scale``, both run-wide).
 Affinity
-    The structural baseline of :func:`scenarios.mechanisms.alignment.baseline` (treaties,
-    groups, arms ties, sanctions, war).
+    The structural baseline of :func:`scenarios.mechanisms.alignment.baseline` (treaties
+    and military presence, groups, arms ties, rivalries, sanctions, war).
 Capability, threat, bite and leakage
     As the mechanisms compute them from the initial state; the threat becomes each
     member's reference threat ``threat0`` (spending is at rest at the start).
@@ -20,6 +20,9 @@ Restraint
     The rest point of the restraint dynamics under the initial pressures.
 Stockpile
     ``arms.initial_stock`` for every state.
+
+The parameters handed in are used as they are: a caller that wants a start free of
+levers (:func:`scenarios.model.from_facts.build`) hands in the levers' defaults.
 """
 
 from __future__ import annotations
@@ -42,8 +45,8 @@ EARTH_RADIUS_KM = 6371.0088
 class InitialFacts:
     """What a run starts from, per state and pair.
 
-    Arrays are (N,) or (N, N), or (M, N, N) where they differ by member (the levers
-    ``pact`` and ``sanctions_intensity`` act on the alliance and sanctions).
+    Arrays are (N,) or (N, N); ``alliance``, ``war`` and ``sanctions`` may also be
+    (M, N, N) where a caller lets them differ by member.
 
     Attributes
     ----------
@@ -67,6 +70,8 @@ class InitialFacts:
         Military-technology level in [0, 1].
     restraint_base : ndarray, shape (N,)
         Structural nuclear restraint.
+    rivalry : ndarray, shape (N, N), optional
+        1 for pairs in an active strategic rivalry; default none.
     """
 
     codes: Sequence[str]
@@ -84,6 +89,7 @@ class InitialFacts:
     arms_ties: np.ndarray
     tech: np.ndarray
     restraint_base: np.ndarray
+    rivalry: np.ndarray | None = None
 
 
 def initialise(facts: InitialFacts, params: Params, members: int) -> tuple[WorldState, World]:
@@ -120,6 +126,9 @@ def initialise(facts: InitialFacts, params: Params, members: int) -> tuple[World
         population=np.asarray(facts.population, dtype=float),
         shared_groups=np.asarray(facts.shared_groups, dtype=float),
         arms_ties=np.asarray(facts.arms_ties, dtype=float),
+        rivalry=np.zeros((n, n))
+        if facts.rivalry is None
+        else np.asarray(facts.rivalry, dtype=float),
         burden0=burden0,
         restraint_base=np.asarray(facts.restraint_base, dtype=float),
         nuclear=np.asarray(facts.warheads) > 0,

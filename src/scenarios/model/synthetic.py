@@ -75,6 +75,7 @@ def synthetic(
         sanctions=regimes,
         shared_groups=groups + groups.T,
         arms_ties=np.zeros((n_states, n_states)),
+        rivalry=np.zeros((n_states, n_states)),
         tech=technology(gdp, milex, population),
         restraint_base=np.where(warheads > 0, 0.5, 0.9),
     )
