@@ -242,7 +242,7 @@ def _pinned(results: Results, period: str) -> tuple[float, str]:
     if not chosen:
         return np.nan, f"the run has no quarter in {period}"
     last = rel[(rel["quarter"].astype(str) == chosen[-1])]
-    last = last[last["a"].cat.codes.to_numpy() < last["b"].cat.codes.to_numpy()]
+    last = last[last["a"].astype(str) < last["b"].astype(str)]  # each unordered pair once
     unbound = last[last["alliance"] < BINDING]
     pinned = unbound[unbound["affinity"].abs() >= PINNED]
     count = unbound.groupby("member").size()
@@ -360,10 +360,16 @@ def sanity_table(
 
 
 def sanity_check(
-    members: int = MEMBERS, seed: int = 0, results: Mapping[str, Results] | None = None
+    members: int = MEMBERS,
+    seed: int = 0,
+    results: Mapping[str, Results] | None = None,
+    bands: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Scorecard rows of the sanity table (check, published, simulated, band, passed, note)."""
-    table = sanity_table(members, seed, results)
+    """Scorecard rows of the sanity table (check, published, simulated, band, passed, note).
+
+    ``published`` holds the band's source and confidence; arguments as :func:`sanity_table`.
+    """
+    table = sanity_table(members, seed, results, bands)
     checks = []
     for row in table.itertuples(index=False):
         title = _TITLES[row.check]
