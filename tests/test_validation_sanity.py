@@ -211,6 +211,11 @@ def test_uncovered_is_not_applicable(run):
     assert table["passed"].isna().all()
     assert math.isnan(table["measured_min"][0])
     assert "TWN is not a state of the run" in table["measured"][2]
+    # Relations recorded without any pair into Russia.
+    bare = SimpleNamespace(**vars(run))
+    bare.relations = run.relations[run.relations["b"] != "RUS"]
+    table = _measure(bare, _band("supplier_share", "PRK->RUS", "2024", 0.5, 1))
+    assert table["passed"].isna().all() and "no pair into RUS" in table["measured"][0]
 
 
 def test_real_model_fills_every_row():

@@ -222,7 +222,9 @@ def _share(results: Results, subject: str, period: str) -> tuple[float, str]:
     if not chosen:
         return np.nan, f"the run records no deliveries in {period}"
     into = into[into["quarter"].astype(str).isin(chosen)]
-    by = into.groupby(["member", "a"], observed=True)["transfers"].sum().unstack("a")
+    by = into.groupby(["member", "a"], observed=True)["transfers"].sum().unstack("a", 0.0)
+    if by.empty:
+        return np.nan, f"the run records no pair into {recipient}"
     total = by.sum(axis=1).to_numpy()
     own = by[supplier].to_numpy() if supplier in by.columns else np.zeros(len(total))
     share = np.divide(own, total, out=np.zeros_like(total), where=total > 0)
