@@ -32,8 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help=HELP,
         description=(
             "Run every validation check (landscape theory 1936, Richardson's arms race, "
-            "structural balance, stylized facts, the 2022 replay) and print the scorecard: "
-            "check, published figure, simulated value, band and pass/fail. A fail is a "
+            "structural balance, stylized facts, the 2022 replay, the sanity table of "
+            "data/validation/sanity_bands.csv) and print the scorecard: check, published "
+            "figure or source, simulated value, band and pass/fail. A fail is a "
             "finding, not an error: the exit code is 0 whenever the checks ran. "
             "See docs/validation.md."
         ),

@@ -42,6 +42,12 @@ from scenarios.validation.richardson_budgets import (
     richardson_prediction,
 )
 from scenarios.validation.richardson_deterrence import deterrence_reduction, two_bloc_world
+from scenarios.validation.sanity import (
+    load_sanity_bands,
+    sanity_check,
+    sanity_runs,
+    sanity_table,
+)
 from scenarios.validation.scorecard import scorecard
 from scenarios.validation.stylized import (
     load_stylized_facts,
@@ -68,6 +74,7 @@ __all__ = [
     "load_landscape_1936",
     "load_observed",
     "load_richardson_1909",
+    "load_sanity_bands",
     "load_stylized_facts",
     "propensity_matrix",
     "random_signed_networks",
@@ -80,6 +87,9 @@ __all__ = [
     "richardson_fit",
     "richardson_path",
     "richardson_prediction",
+    "sanity_check",
+    "sanity_runs",
+    "sanity_table",
     "scorecard",
     "stylized_check",
     "stylized_facts",

@@ -1,7 +1,8 @@
 """The validation scorecard: every check in one table.
 
 :func:`scorecard` runs the landscape, Richardson, structural-balance, stylized-fact and
-replay checks and stacks their rows. ``scenarios validate-model`` prints it.
+replay checks and the sanity table, and stacks their rows. ``scenarios validate-model``
+prints it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from scenarios.validation.balance import balance_check
 from scenarios.validation.landscape import landscape_check
 from scenarios.validation.replay import replay_check
 from scenarios.validation.richardson import richardson_check
+from scenarios.validation.sanity import MEMBERS as SANITY_MEMBERS
+from scenarios.validation.sanity import sanity_check
 from scenarios.validation.stylized import stylized_check
 
 COLUMNS = ("check", "published", "simulated", "band", "pass/fail", "note")
@@ -27,7 +30,8 @@ def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
     Parameters
     ----------
     members : int
-        Ensemble members of the model runs (stylized facts and replay).
+        Ensemble members of the model runs (stylized facts and replay; the sanity table
+        uses at most :data:`scenarios.validation.sanity.MEMBERS`, to keep it quick).
     seed : int
         Seed of the model runs and of the random networks of the balance check.
 
@@ -50,6 +54,7 @@ def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
         balance_check(seed=seed),
         stylized_check(members, seed),
         replay_check(members, seed),
+        sanity_check(min(members, SANITY_MEMBERS), seed),
     ]
     table = pd.concat(parts)
     table["note"] = table["note"].fillna("")
