@@ -5,6 +5,10 @@ unreadable notebook added so that an error page is among the pages, and every pa
 loaded offline (any request leaving the folder is refused and counted). Screenshots of the
 index and two notebooks go to ``artefacts/report-browser/`` (ignored by git).
 
+The last test opens notebook 01 in JupyterLab (from ``.venv-lab``, which ``python tasks.py
+lab`` makes), runs it, moves a slider of its widget and checks that the network is redrawn:
+the interactive path the static report stands in for.
+
 Playwright cannot download its own browser here, so the test launches /usr/bin/chromium
 (``apt-get install chromium``). Without it the test is skipped, unless the environment sets
 ``SCENARIOS_REQUIRE_BROWSER=1`` (as ``.ci/run`` does): then it fails.
@@ -14,7 +18,12 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -212,3 +221,120 @@ def test_error_page_names_the_notebook_and_the_error(site, browser):
     assert not trouble
     assert heading == BROKEN
     assert error.startswith("not a readable notebook")
+
+
+LAB_PYTHON = Path(__file__).resolve().parents[1] / ".venv-lab" / "bin" / "python"
+LAB_TIMEOUT_MS = 180_000
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """JupyterLab from ``.venv-lab`` on a free local port, serving a copy of notebook 01.
+
+    Its configuration, runtime and settings folders are fresh ones under ``tmp_path``, so
+    neither the user's Jupyter setup nor a saved workspace changes what the test sees.
+    """
+    _require_browser()
+    if not LAB_PYTHON.exists():
+        if os.environ.get("SCENARIOS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"SCENARIOS_REQUIRE_BROWSER=1 but {LAB_PYTHON} is missing")
+        pytest.skip(f"{LAB_PYTHON} not found (python tasks.py lab makes it)")
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    shutil.copyfile(default_notebooks_dir() / "01_quickstart.ipynb", root / "01_quickstart.ipynb")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "MPLBACKEND": "Agg",
+        "PYTHONHASHSEED": "0",
+        **{
+            name: str(tmp_path / name.lower())
+            for name in (
+                "JUPYTER_CONFIG_DIR",
+                "JUPYTER_RUNTIME_DIR",
+                "JUPYTERLAB_SETTINGS_DIR",
+                "JUPYTERLAB_WORKSPACES_DIR",
+            )
+        },
+    }
+    command = [
+        str(LAB_PYTHON),
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={root}",
+        # window.jupyterapp: the test runs the notebook through JupyterLab's own commands
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    log = (tmp_path / "lab.log").open("w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()}")
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}/lab/tree/01_quickstart.ipynb?token={token}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+_KERNEL_IDLE = """() => {
+  const kernel = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;
+  return kernel !== undefined && kernel !== null && kernel.status === 'idle';
+}"""
+
+
+def test_jupyterlab_runs_notebook_01_and_a_slider_redraws_the_network(lab, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    trouble: list[str] = []
+    page.on("console", lambda message: message.type == "error" and trouble.append(message.text))
+    page.on("pageerror", lambda error: trouble.append(f"uncaught: {error}"))
+
+    def local_only(route):
+        if route.request.url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:", "data:")):
+            route.continue_()
+        else:
+            trouble.append(f"requested {route.request.url}")
+            route.abort()
+
+    page.route("**/*", local_only)
+    page.goto(lab)
+    page.wait_for_function(_KERNEL_IDLE, timeout=LAB_TIMEOUT_MS)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_selector(".widget-slider", timeout=LAB_TIMEOUT_MS)
+    page.wait_for_function(_KERNEL_IDLE, timeout=LAB_TIMEOUT_MS)
+    drawn = ".widget-interact .jp-OutputArea-output img"
+    assert page.locator(drawn).count() == 0  # a manual widget draws on Draw only
+    # the default view, drawn beside the widget: the image just before the widget's output
+    default = page.locator(".jp-OutputArea-output img").last.get_attribute("src")
+
+    readout = page.locator(".widget-readout").last
+    assert readout.inner_text() == "0.30"
+    page.locator(".widget-slider .noUi-handle").last.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert readout.inner_text() == "0.40"
+    page.get_by_role("button", name="Draw").click()
+    page.wait_for_selector(drawn, timeout=LAB_TIMEOUT_MS)
+    redrawn = page.locator(drawn).first.get_attribute("src")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTEFACTS / "lab_01_slider.png")
+    page.close()
+    assert not trouble, "\n".join(trouble)
+    assert redrawn.startswith("data:image/png") and redrawn != default
