@@ -50,7 +50,17 @@ _VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled", 
 
 
 class NotebookError(ScenariosError):
-    """A notebook cannot be read, executed or written."""
+    """A notebook cannot be read, executed or written.
+
+    Attributes
+    ----------
+    cell : int or None
+        Number (from 1, counting every cell) of the cell that failed, when one did.
+    """
+
+    def __init__(self, message: str, *, cell: int | None = None) -> None:
+        super().__init__(message)
+        self.cell = cell
 
 
 def numbered_notebooks(directory: str | os.PathLike[str]) -> list[Path]:
@@ -201,7 +211,10 @@ def execute_notebook(
     except (CellControlSignal, DeadKernelError, TimeoutError) as error:
         index = client.current_cell
         where = _label(index + 1, nb.cells[index]) if index is not None else "kernel start"
-        raise NotebookError(f"{path}: {where}: {_describe_failure(error)}") from None
+        raise NotebookError(
+            f"{path}: {where}: {_describe_failure(error)}",
+            cell=None if index is None else index + 1,
+        ) from None
     except RuntimeError as error:
         raise NotebookError(f"{path}: the python3 kernel failed to start ({error})") from None
     return normalise(nb)
