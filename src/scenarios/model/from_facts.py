@@ -49,12 +49,15 @@ Restraint (assumed)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
 from scenarios.errors import DataError
 from scenarios.facts import FactBase, load_facts
 from scenarios.mechanisms.kernels import Params, per_member
+from scenarios.model.capacity import export_capacity
 from scenarios.model.events import Scope, apply_effect
 from scenarios.model.initial import InitialFacts, great_circle, initialise, technology
 from scenarios.quarters import quarter_of_date
@@ -177,7 +180,10 @@ def build(
         tech=technology(gdp, milex, population),
         restraint_base=restraint_base,
     )
-    return initialise(initial, params, members)
+    state, world = initialise(initial, params, members)
+    # Supplier capacity from data/arms_capacity.csv (issue 10; scenarios.model.capacity).
+    world = replace(world, arms_capacity=export_capacity(facts, codes, milex, params))
+    return state, world
 
 
 # -- rules ----------------------------------------------------------------------------------
