@@ -74,7 +74,7 @@ def annual_rate(row) -> float | None:
 
     A rate unit (``*_per_month``, ``*_per_year``) is converted to a year; a count
     (``rounds``, ``drones``) is divided by its period, from ``period_start`` to the end of
-    ``period_end`` at its precision.
+    ``period_end`` at its precision (None without both dates).
     """
     bounds = [v for v in (row.value_low, row.value_high) if not pd.isna(v)]
     if not bounds:
@@ -83,7 +83,7 @@ def annual_rate(row) -> float | None:
     for suffix, factor in _PER_YEAR.items():
         if row.unit.endswith(suffix) and row.unit.split("_per_")[0] in _COUNTS:
             return value * factor
-    if row.unit not in _COUNTS:
+    if row.unit not in _COUNTS or pd.isna(row.period_start) or pd.isna(row.period_end):
         return None
     end = row.period_end + _PERIOD.get(row.period_end_precision, pd.DateOffset(days=1))
     years = (end - row.period_start).days / 365.25
