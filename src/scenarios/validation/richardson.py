@@ -9,8 +9,8 @@ equilibrium ``x* = (b g + k h) / (a b - k l)``, ``y* = (l g + a h) / (a b - k l)
    settles on the analytic equilibrium where ``a b > k l`` and runs away where ``a b < k l``
    (:func:`richardson_cases`, here).
 2. The full deterrence step on a world of two mutually hostile states is locally a
-   Richardson system that cannot run away in spending
-   (:mod:`scenarios.validation.richardson_deterrence`).
+   Richardson system, which runs away (up to the burden caps) when the effective reactions
+   outweigh the fatigue (:mod:`scenarios.validation.richardson_deterrence`).
 3. Richardson's fit to the 1909-1913 budgets of the two pre-1914 blocs
    (:mod:`scenarios.validation.richardson_budgets`).
 
