@@ -32,6 +32,11 @@ def _tilt(world, params, m, k, t):
     return 0.0
 
 
+def _saturating(a, change):
+    """A nudge that saturates: ``a + c (1 - sign(c) a)``, clipped."""
+    return min(max(a + change - abs(change) * a, -1.0), 1.0)
+
+
 def _weights(gdp, n):
     total = sum(gdp)
     return [[gdp[s] / (total - gdp[t]) if s != t else 0.0 for t in range(n)] for s in range(n)]
@@ -81,7 +86,7 @@ def sanctions(state, world, params):
                     )
                 overlap = sum(gdp[x] / total * s[x, i] * s[x, j] for x in range(n))
                 change += _p(params, "sanctions.isolation_pull", m) * overlap
-                out["affinity"][m, i, j] = min(max(a[i, j] + change, -1.0), 1.0)
+                out["affinity"][m, i, j] = _saturating(a[i, j], change)
                 rate = _p(params, "sanctions.defection_rate", m)
                 out["sanctions"][m, i, j] = s[i, j] * (1.0 - rate * max(a[i, j], 0.0))
     return out
@@ -89,7 +94,7 @@ def sanctions(state, world, params):
 
 def arms(state, world, params):
     m_count, n = state.gdp.shape
-    keys = ("transfers", "stockpile", "gdp", "tech", "affinity", "sanctions")
+    keys = ("transfers", "stockpile", "revenue", "tech", "affinity", "sanctions")
     out = {k: np.zeros_like(getattr(state, k)) for k in keys}
     for m in range(m_count):
         a, war, s, milex = state.affinity[m], state.war[m], state.sanctions[m], state.milex[m]
@@ -112,16 +117,16 @@ def arms(state, world, params):
                 willing[j][i] = min(max(tie - aversion * risk, 0.0), 1.0)
         offers = [[0.0] * n for _ in range(n)]
         for j in range(n):
-            capacity = _p(params, "arms.export_share", m) * state.gdp[m, j] / 4.0 * (1 - at_war[j])
+            capacity = world.arms_capacity[j] * (1 - at_war[j])
             spread = max(sum(willing[j]), 1.0)
             for i in range(n):
                 offers[j][i] = capacity * willing[j][i] / spread
         transfers = [[state.transfers[m, j, i] for i in range(n)] for j in range(n)]
         for i in range(n):
             offered = sum(offers[j][i] for j in range(n))
-            filled = need[i] * value[i] / offered if offered > 0 else 0.0
+            filled = need[i] / offered if offered > 0 else 0.0
             for j in range(n):
-                delivered = offers[j][i] * min(filled, 1.0) / value[i] if value[i] > 0 else 0.0
+                delivered = offers[j][i] * min(filled, 1.0)
                 if (_code(world, j), _code(world, i)) == INTERDICTED:
                     delivered *= 1.0 - _p(params, "levers.interdiction", m)
                 transfers[j][i] += delivered
@@ -130,7 +135,7 @@ def arms(state, world, params):
             received = sum(transfers[j][i] for j in range(n))
             out["stockpile"][m, i] = max(state.stockpile[m, i] + gap * (received - at_war[i]), 0.0)
             payment = sum(transfers[i][r] * value[r] for r in range(n))
-            out["gdp"][m, i] = state.gdp[m, i] + payment
+            out["revenue"][m, i] = 4.0 * payment
             learning = sum(
                 transfers[i][r] * max(state.tech[m, r] - state.tech[m, i], 0.0) for r in range(n)
             )
@@ -141,7 +146,7 @@ def arms(state, world, params):
                 if i == j:
                     continue
                 gain = _p(params, "arms.affinity_gain", m) * (transfers[i][j] + transfers[j][i])
-                out["affinity"][m, i, j] = min(max(a[i, j] + gain, -1.0), 1.0)
+                out["affinity"][m, i, j] = _saturating(a[i, j], gain)
                 pressure = sum(
                     min(max(max(-a[i, r], war[i, r]), 0.0), 1.0) * transfers[j][r] for r in range(n)
                 )
@@ -157,8 +162,11 @@ def deterrence(state, world, params):
     for m in range(m_count):
         a, war, alliance = state.affinity[m], state.war[m], state.alliance[m]
         gdp, milex = state.gdp[m], state.milex[m]
+        output = [state.gdp[m, i] + state.revenue[m, i] for i in range(n)]
         e = _p(params, "deterrence.economic_weight", m)
-        cap = [e * gdp[i] / sum(gdp) + (1 - e) * milex[i] / sum(milex) for i in range(n)]
+        cap = [e * output[i] / sum(output) + (1 - e) * milex[i] / sum(milex) for i in range(n)]
+        reference = world.world_burden0[m] * sum(output)
+        power = [e * output[i] / sum(output) + (1 - e) * milex[i] / reference for i in range(n)]
         hostile = [
             [min(max(max(-a[i, j], war[i, j]), 0.0), 1.0) for j in range(n)] for i in range(n)
         ]
@@ -178,7 +186,11 @@ def deterrence(state, world, params):
                 pact = min(sum(hostile[i][k] * alliance[k, j] for k in range(n)), 1.0)
                 amp = 1.0 + _p(params, "deterrence.pact_amplifier", m) * pact
                 contrib[i][j] = (
-                    hostile[i][j] * cap[j] * world.proximity[i, j] * (1.0 + state.tech[m, j]) * amp
+                    hostile[i][j]
+                    * power[j]
+                    * world.proximity[i, j]
+                    * (1.0 + state.tech[m, j])
+                    * amp
                 )
             cover = _p(params, "deterrence.extended_cover", m)
             threat[i] = (1.0 - cover * shield[i]) * sum(contrib[i])
@@ -213,7 +225,7 @@ def deterrence(state, world, params):
                     continue
                 overlap = sum(profile[i][x] * profile[j][x] for x in range(n))
                 change = _p(params, "deterrence.shared_threat_pull", m) * worry[i] * worry[j]
-                out["affinity"][m, i, j] = min(max(a[i, j] + change * overlap, -1.0), 1.0)
+                out["affinity"][m, i, j] = _saturating(a[i, j], change * overlap)
     return out
 
 
@@ -234,7 +246,9 @@ def alignment(state, world, params, draws=None):
             for j in range(n):
                 if i == j:
                     continue
-                square = sum(a[i, k] * a[k, j] for k in range(n)) / n
+                third = max(n - 2, 1)
+                square = sum(a[i, k] * a[k, j] for k in range(n)) / third
+                evidence = sum(abs(a[i, k]) * abs(a[k, j]) for k in range(n)) / third
                 worst = max(state.sanctions[m, i, j], state.sanctions[m, j, i])
                 base = (
                     _p(params, "alignment.treaty_affinity", m) * state.alliance[m, i, j]
@@ -245,7 +259,8 @@ def alignment(state, world, params, draws=None):
                     - _p(params, "alignment.war_affinity", m) * state.war[m, i, j]
                 )
                 base = min(max(base, -1.0), 1.0)
-                change = _p(params, "alignment.balance_rate", m) * square * (1 - a[i, j] ** 2)
+                balance = square - evidence * a[i, j]
+                change = _p(params, "alignment.balance_rate", m) * balance
                 change -= _p(params, "alignment.decay", m) * (a[i, j] - base)
                 change += _p(params, "alignment.noise", m) * noise[i][j]
                 out["affinity"][m, i, j] = min(max(a[i, j] + change, -1.0), 1.0)
@@ -310,6 +325,7 @@ def random_case(seed: int, members: int = 3, n: int = 9):
         bite=rng.uniform(0, 0.5, (members, n)),
         leakage=rng.uniform(0, 0.2, (members, n)),
         transfers=transfers,
+        revenue=rng.uniform(0, 5, (members, n)),
     )
     proximity = sym(rng.uniform(0.1, 1.0, (n, n))) + np.eye(n)
     nuclear = rng.random(n) < 0.4
@@ -326,6 +342,8 @@ def random_case(seed: int, members: int = 3, n: int = 9):
         restraint_base=rng.random(n),
         nuclear=nuclear,
         threat0=rng.uniform(0, 0.1, (members, n)),
+        arms_capacity=rng.uniform(0, 2, n),
+        world_burden0=rng.uniform(0.01, 0.04, members),
     )
     return state, world
 

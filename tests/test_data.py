@@ -399,7 +399,7 @@ def unknown_event_kind(folder: Path) -> str:
     return (
         f"{folder / 'events.csv'}: line {line}, column 'model_kind': 'war_strat' is not allowed "
         "(did you mean war_start, treaty?); allowed: alignment_shock, arms_shipment, ceasefire, "
-        "missile_test, sanctions, sanctions_lift, treaty, war_start"
+        "missile_test, sanctions, sanctions_lift, treaty, troop_deployment, war_start"
     )
 
 

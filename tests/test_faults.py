@@ -644,7 +644,7 @@ def test_load_of_a_run_table_with_text_values(tmp_path, capsys):
     lines = states.read_text().splitlines()
     lines[1] = lines[1].rsplit(",", 1)[0] + ",lots"
     states.write_text("\n".join(lines) + "\n")
-    with pytest.raises(ResultsError, match="column leakage holds text"):
+    with pytest.raises(ResultsError, match="column revenue holds text"):
         load(tmp_path / "out")
 
 

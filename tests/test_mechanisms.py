@@ -1,5 +1,7 @@
 """The four mechanisms: agreement with the per-agent oracle, invariants, directions."""
 
+from dataclasses import replace
+
 import numpy as np
 import oracle
 import pytest
@@ -29,7 +31,7 @@ VARY = (
 
 CHANGED = {
     "sanctions": ("gdp", "bite", "leakage", "affinity", "sanctions"),
-    "arms": ("transfers", "stockpile", "gdp", "tech", "affinity", "sanctions"),
+    "arms": ("transfers", "stockpile", "revenue", "tech", "affinity", "sanctions"),
     "deterrence": ("capability", "threat", "milex", "restraint", "affinity"),
     "alignment": ("affinity",),
 }
@@ -224,7 +226,8 @@ def test_a_scheduled_shipment_pays_the_supplier_and_stocks_the_recipient():
     quiet = arms.step(state, world, params)
     shipped = arms.step(state.evolve(transfers=shipment), world, params)
     assert shipped.tech[0, low] > quiet.tech[0, low]
-    assert shipped.gdp[0, low] > quiet.gdp[0, low]
+    assert shipped.revenue[0, low] > quiet.revenue[0, low]
+    assert np.array_equal(shipped.gdp, state.gdp)  # a flow: the GDP level is untouched
     assert shipped.stockpile[0, high] > quiet.stockpile[0, high]
     assert shipped.affinity[0, low, high] > quiet.affinity[0, low, high]
 
@@ -295,8 +298,8 @@ def test_alignment_draws_the_same_noise_whatever_its_size():
 
 def test_belligerents_without_supplies_run_down_their_stockpile():
     state, world = synthetic(8, seed=5)
-    params = default_params() | {"arms.export_share": 0.0}
-    after = arms.step(state, world, params)
+    world = replace(world, arms_capacity=np.zeros(world.size))
+    after = arms.step(state, world, default_params())
     rus, usa = world.index("RUS"), world.index("USA")
     assert after.transfers.sum() == 0
     assert after.stockpile[0, rus] < state.stockpile[0, rus]

@@ -33,8 +33,13 @@ def test_event_kind_default_magnitude_is_allowed(kind):
     assert kind.low <= kind.default_magnitude <= kind.high
 
 
-def test_run_wide_keys_are_the_geography_parameters():
-    assert run_wide_keys() == ("deterrence.distance_scale", "deterrence.reach_floor")
+def test_run_wide_keys_are_the_shared_world_parameters():
+    # the geography and the fallback rule of the suppliers' capacity (both in World)
+    assert run_wide_keys() == (
+        "arms.fallback_share",
+        "deterrence.distance_scale",
+        "deterrence.reach_floor",
+    )
 
 
 @pytest.mark.parametrize(

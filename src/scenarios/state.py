@@ -31,7 +31,8 @@ def _meta(unit: str, table: str | None = None) -> dict[str, str | None]:
 class World:
     """What does not change during a run: the states, their geography and anchors.
 
-    Everything is shared by every member except ``threat0``, which is per member.
+    Everything is shared by every member except ``threat0`` and ``world_burden0``, which
+    are per member.
 
     Attributes
     ----------
@@ -60,6 +61,12 @@ class World:
     threat0 : ndarray, shape (M, N)
         Reference threat of each member: the threat in its initial state, at which its
         military spending is at rest.
+    arms_capacity : ndarray, shape (N,)
+        Munitions each state can export per quarter when at peace, in quarters of a
+        belligerent's wartime munitions gap (:mod:`scenarios.model.capacity`).
+    world_burden0 : ndarray, shape (M,)
+        The world's military burden (total spending / total GDP) in each member's initial
+        state: the fixed reference against which a rival's spending is a threat.
     """
 
     codes: tuple[str, ...] = field(metadata=_meta("iso3 code"))
@@ -73,6 +80,8 @@ class World:
     restraint_base: np.ndarray = field(metadata=_meta("restraint in [0, 1]"))
     nuclear: np.ndarray = field(metadata=_meta("bool"))
     threat0: np.ndarray = field(metadata=_meta("threat index"))
+    arms_capacity: np.ndarray = field(metadata=_meta("quarters of a munitions gap per quarter"))
+    world_burden0: np.ndarray = field(metadata=_meta("share of GDP"))
 
     @property
     def size(self) -> int:
@@ -88,8 +97,10 @@ class World:
         return self.codes.index(code) if code in self.codes else None
 
     def select(self, members: slice | Sequence[int] | np.ndarray) -> World:
-        """The same world for a subset of members (only ``threat0`` is per member)."""
-        return replace(self, threat0=self.threat0[members])
+        """The same world for a subset of members (the per-member fields sliced)."""
+        return replace(
+            self, threat0=self.threat0[members], world_burden0=self.world_burden0[members]
+        )
 
 
 ModelWorld = World
@@ -136,6 +147,10 @@ class WorldState:
     transfers : ndarray, shape (M, N, N)
         Arms delivered this quarter, ``transfers[m, supplier, recipient]``, in quarters
         of the recipient's wartime munitions gap.
+    revenue : ndarray, shape (M, N)
+        Arms revenue paid to each supplier this quarter, US$ bn per year (the quarter's
+        payment at an annual rate): a flow that counts in this quarter's output
+        ``gdp + revenue``, never in the GDP level.
     """
 
     quarter: int = field(metadata=_meta("quarter index"))
@@ -156,6 +171,7 @@ class WorldState:
     transfers: np.ndarray = field(
         metadata=_meta("quarters of the recipient's munitions gap", "relations")
     )
+    revenue: np.ndarray = field(metadata=_meta("US$ bn per year", "states"))
 
     @property
     def members(self) -> int:

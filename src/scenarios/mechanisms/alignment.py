@@ -3,20 +3,29 @@
 The other mechanisms have already applied their nudges to the affinity ``A``. This step
 adds, per member and quarter,
 
-``A' = clip(A + gamma (A A / N) * (1 - A * A) - delta (A - B) + sigma Z, -1, 1)``
+``A' = clip(A + beta (S - m * A) - delta (A - B) + sigma Z, -1, 1)``
 
-- ``gamma (A A / N)``: Marvel et al.'s (2011) structural-balance dynamics ``dX/dt = X^2``
-  (the friend of my enemy becomes my enemy), scaled by N so that the rate does not grow
-  with the number of states;
-- ``(1 - A * A)``: saturation, so that ties approach but never pass +-1 and the pull
-  vanishes on settled ties instead of blowing up in finite time;
+with ``S = A A / (N - 2)`` and ``m = |A| |A| / (N - 2)`` (means over the third parties):
+
+- ``beta (S - m * A)``: structural balance (Heider; the friend of my enemy becomes my
+  enemy) as a bounded pull. ``S[i, j]`` is the tie the common partners of ``i`` and ``j``
+  imply (the mean of ``A[i, k] A[k, j]``), ``m[i, j] >= |S[i, j]|`` the strength of that
+  evidence; the pull moves ``A`` towards the implied sign ``S / m`` at rate ``beta m``.
+  Unlike Marvel et al.'s (2011) unbounded ``dX/dt = X^2``, it cannot by itself carry a tie
+  to +-1;
 - ``delta (A - B)``: decay towards the structural baseline ``B`` (:func:`baseline`): the
   affinity that treaties, group memberships, arms-trade ties, sanctions and wars in force
-  imply. It keeps
-  the network from being forced into perfect balance (international networks are not,
-  Doreian & Mrvar 2015);
+  imply;
 - ``sigma Z``: idiosyncratic shocks, ``Z`` symmetric with standard-normal entries above the
   diagonal, drawn from each member's own stream.
+
+Steady state (docs/model.md derives it): with the other mechanisms' quarterly nudges ``n``,
+``A* = (delta B + beta S + n) / (delta + beta m)``, a weighted mean of the baseline and the
+balance-implied sign, so ``|A*| <= (delta |B| + beta m + |n|) / (delta + beta m) < 1``
+whenever ``|B| + |n| / delta < 1``: a tie is held at +-1 only by a baseline at +-1 (a
+mutual-defence treaty with shared groups and arms ties) or by a persistent nudge. Because
+``B`` weighs in, the network keeps the imbalance international networks show (Doreian &
+Mrvar 2015).
 
 The diagonal stays zero and ``A'`` stays exactly symmetric.
 """
@@ -38,7 +47,8 @@ PARAMETERS = (
         "1/quarter",
         0.0,
         1.0,
-        "Strength of the saturating structural-balance pull.",
+        "Rate at which a tie moves towards the sign its common partners imply, per unit "
+        "of the strength of that evidence (the mean |A[i, k] A[k, j]| over third parties).",
     ),
     ParameterSpec(
         "alignment.decay",
@@ -176,13 +186,16 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     """
     a = state.affinity
     n = world.size
+    rate = param(params, "alignment.balance_rate", 2) / (2.0 * max(n - 2, 1))
     square = a @ a
-    # X + X^T is exactly symmetric; the 1/2 of (X + X^T) / 2 goes into the factor.
+    # X + X^T is exactly symmetric; the 1/2 of (X + X^T) / 2 goes into the rate.
     drift = square + square.swapaxes(1, 2)
-    factor = np.multiply(a, a, out=square)
-    np.subtract(1.0, factor, out=factor)
-    factor *= param(params, "alignment.balance_rate", 2) / (2.0 * n)
-    drift *= factor
+    magnitude = np.abs(a)
+    evidence = np.matmul(magnitude, magnitude, out=square)
+    evidence += evidence.swapaxes(1, 2).copy()
+    evidence *= a
+    drift -= evidence
+    drift *= rate
     decay = baseline(state.alliance, state.war, state.sanctions, world, params, state.at_war)
     np.subtract(a, decay, out=decay)
     decay *= param(params, "alignment.decay", 2)

@@ -1,31 +1,35 @@
 """Mechanism 2: wartime arms transfers and what they buy the supplier.
 
 Units: a transfer ``T[j, i]`` is measured in quarters of the recipient's wartime munitions
-gap (1 = one quarter's full gap at war intensity 1); the stockpile in quarters of wartime
-consumption; money in US$ bn.
+gap (1 = one quarter's full gap at war intensity 1; one such quarter is the same number of
+shell equivalents for every belligerent, :data:`scenarios.model.capacity.SHELLS_PER_UNIT`);
+the stockpile in quarters of wartime consumption; money in US$ bn.
 
 Per member, with ``war_i = max_j war[i, j]``:
 
 - demand ``need_i = max(0, war_i - scheduled_i)``: the gap left after shipments already
   scheduled this quarter (``state.transfers`` on entry holds the scheduled events);
-- value of one unit ``u_i = gap * munitions_share * milex_i / 4``;
-- supplier capacity ``q_j = export_share * gdp_j / 4 * (1 - war_j)`` (belligerents keep
-  their own munitions; capacity follows the economy rather than the military budget, since
-  a war economy such as the DPRK's produces far more munitions than its budget suggests);
+- value of one unit ``u_i = gap * munitions_share * milex_i / 4`` (US$ bn; prices the
+  payments);
+- supplier capacity ``q_j = capacity_j * (1 - war_j)`` in quarters of a gap per quarter,
+  with ``capacity_j = world.arms_capacity[j]`` from sourced production and export figures
+  (:mod:`scenarios.model.capacity`; belligerents keep their own munitions);
 - risk ``r[j, i] = x_i (1 - x_j)(1 + secondary)``, with ``x`` the share of the world
   economy sanctioning a state (bite plus leakage of this quarter's sanctions step): supplying
   a heavily sanctioned recipient is risky, unless the supplier is sanctioned already;
 - willingness ``v[j, i] = clip(max(A[j, i], 0) + tilt[j, i] - risk_aversion * r[j, i], 0, 1)``
   where ``need_i > 0``; a supplier splits its capacity over the recipients it is willing to
-  arm, ``o[j, i] = q_j v[j, i] / max(1, sum_i v[j, i])`` (US$ bn);
-- deliveries ``T[j, i] = o[j, i] min(1, need_i u_i / sum_j o[j, i]) / u_i``: offers are
-  rationed pro rata when they exceed the gap (computed as
-  ``o[j, i] need_i / max(sum_j o[j, i], need_i u_i)``, which cannot overflow); the
-  ``interdiction`` lever removes that share of PRK->RUS deliveries;
+  arm, ``o[j, i] = q_j v[j, i] / max(1, sum_i v[j, i])``;
+- deliveries ``T[j, i] = o[j, i] min(1, need_i / sum_j o[j, i])``: offers are rationed pro
+  rata when they exceed the gap (computed as ``o[j, i] need_i / max(sum_j o[j, i],
+  need_i)``, which cannot overflow); the ``interdiction`` lever removes that share of
+  PRK->RUS deliveries;
 - the recipient's stockpile gains ``gap * (received_i - war_i)`` (floored at 0); the
-  supplier is paid ``sum_i T[j, i] u_i`` (added to its GDP) and closes
+  supplier is paid ``sum_i T[j, i] u_i``, recorded as its ``revenue`` (at an annual rate,
+  ``4 sum_i T[j, i] u_i``): a flow that counts in this quarter's output ``gdp + revenue``
+  and is replaced next quarter, never added to the GDP level; the supplier closes
   ``tech_transfer_rate * T[j, i]`` of its technology gap to each recipient; the pair's
-  affinity rises by ``affinity_gain * T[j, i]``;
+  affinity gets the saturating nudge ``affinity_gain * T[j, i]`` (``kernels.saturating``);
 - observers hostile to the recipient sanction the supplier where they have leverage left:
   ``S[h, j] += observer_response * (1 - S[h, j]) * sum_i hostility[h, i] T[j, i]``.
 """
@@ -42,6 +46,7 @@ from scenarios.mechanisms.kernels import (
     pair_sums,
     param,
     rows_of,
+    saturating,
     sequential_sum,
     tilt_cells,
 )
@@ -67,13 +72,15 @@ PARAMETERS = (
         "Share of a belligerent's military spending that buys munitions (prices the gap).",
     ),
     ParameterSpec(
-        "arms.export_share",
-        0.15,
-        "share of GDP per year",
+        "arms.fallback_share",
+        0.01,
+        "share of military spending per year",
         0.0,
-        0.5,
-        "Largest arms exports a willing supplier sends to the belligerents it backs, as a "
-        "share of its GDP (annual rate).",
+        0.2,
+        "Munitions a state without a sourced production or export figure "
+        "(data/arms_capacity.csv) can export per year, as a share of its initial military "
+        "spending; one value for every member of a run.",
+        run_wide=True,
     ),
     ParameterSpec(
         "arms.risk_aversion",
@@ -144,8 +151,7 @@ def deliveries(state: WorldState, world: World, params: Params):
     need = np.maximum(at_war - arrived, 0.0)
     recipients = columns(need > 0)
     need = need[:, recipients]
-    value = unit_value(state.milex, params)[:, recipients]
-    capacity = param(params, "arms.export_share", 1) * state.gdp / 4.0 * (1.0 - at_war)
+    capacity = world.arms_capacity * (1.0 - at_war)
     exposure = state.bite + state.leakage
     secondary = param(params, "levers.secondary_sanctions", 1)
     risk = (exposure[:, recipients] * (1.0 + secondary))[:, :, None] * (1.0 - exposure)[:, None, :]
@@ -162,9 +168,9 @@ def deliveries(state: WorldState, world: World, params: Params):
     spread = np.maximum(sequential_sum(willing, axis=1), 1.0)
     offers = (capacity / spread)[:, None, :] * willing
     offered = offers.sum(axis=2)
-    # o min(1, need u / O) / u, written as (o / max(O, need u)) need: o <= O keeps the
-    # quotient <= 1, so no intermediate overflows however small u and O are.
-    scale = np.maximum(offered, need * value)
+    # o min(1, need / O), written as (o / max(O, need)) need: o <= O keeps the quotient
+    # <= 1, so no intermediate overflows however small O is.
+    scale = np.maximum(offered, need)
     share = np.divide(
         offers, scale[:, :, None], out=np.zeros_like(offers), where=scale[:, :, None] > 0
     )
@@ -194,7 +200,7 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     Returns
     -------
     WorldState
-        With new ``transfers``, ``stockpile``, ``gdp``, ``tech``, ``affinity`` and
+        With new ``transfers``, ``stockpile``, ``revenue``, ``tech``, ``affinity`` and
         ``sanctions``.
     """
     recipients, delivered = deliveries(state, world, params)
@@ -208,7 +214,9 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     received[:, flows] = incoming.sum(axis=2)
     stockpile = np.maximum(state.stockpile + gap * (received - at_war), 0.0)
     if flows.size == 0:
-        return state.evolve(transfers=transfers, stockpile=stockpile)
+        return state.evolve(
+            transfers=transfers, stockpile=stockpile, revenue=np.zeros_like(state.revenue)
+        )
     value = unit_value(state.milex, params)[:, flows]
     payment = sequential_sum(incoming * value[:, :, None], axis=1)
     lead = np.maximum(state.tech[:, flows][:, :, None] - state.tech[:, None, :], 0.0)
@@ -217,7 +225,7 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     tech = np.minimum(state.tech + rate * learning, 1.0)
 
     gain = param(params, "arms.affinity_gain", 2) * incoming
-    rows = state.affinity[:, flows, :] + pair_sums(gain, flows)
+    rows = saturating(state.affinity[:, flows, :], pair_sums(gain, flows))
     affinity = mirror_update(state.affinity, flows, rows, (-1.0, 1.0))
 
     # H[h, i] T[j, i] summed over recipients i: one fixed-shape product per member.
@@ -232,7 +240,7 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     return state.evolve(
         transfers=transfers,
         stockpile=stockpile,
-        gdp=state.gdp + payment,
+        revenue=4.0 * payment,
         tech=tech,
         affinity=affinity,
         sanctions=sanctions,

@@ -2,11 +2,18 @@
 
 Per member:
 
-- capability (CINC-like share) ``c_i = e gdp_i / sum gdp + (1 - e) milex_i / sum milex``;
+- output ``y_i = gdp_i + revenue_i`` (this quarter's arms revenue counts in it);
+- capability (CINC-like share) ``c_i = e y_i / sum y + (1 - e) milex_i / sum milex``;
+- power ``w_i = e y_i / sum y + (1 - e) milex_i / (B0 sum y)``, with ``B0`` the world's
+  military burden in the initial state (``world.world_burden0``): the economic part is a
+  share, the military part is spending against a fixed reference that grows with the world
+  economy only, so a rival's arming raises the threat it poses however much the threatened
+  state arms in turn (both sides arming raises both threats: Richardson's runaway is
+  possible). At the start ``w = c``;
 - hostility ``h[i, j] = clip(max(-A[i, j], war[i, j]), 0, 1)``;
 - pact effect ``pi[i, j] = min(1, sum_k h[i, k] alliance[k, j])``: how far ``j`` is allied
   with states hostile to ``i``;
-- threat from ``j`` to ``i``: ``t[i, j] = h[i, j] c_j P[i, j] (1 + tech_j)(1 + amp pi[i, j])``
+- threat from ``j`` to ``i``: ``t[i, j] = h[i, j] w_j P[i, j] (1 + tech_j)(1 + amp pi[i, j])``
   with ``P`` the geographic proximity;
 - protection ``p_i = max_k alliance[k, i] max(A[k, i], 0) cred_k`` over nuclear patrons
   ``k`` more capable than ``i`` (``cred`` = the us_commitment lever for the USA, 1 else);
@@ -29,6 +36,13 @@ Per member:
 
 Capability and threat are computed from the incoming state and stored; spending,
 restraint and affinity are updated from them.
+
+Runaway condition (two mutually hostile states 1 and 2, no alliances, below the caps;
+docs/model.md derives it): spending is linear in the rival's spending with the effective
+reaction ``k~_i = k (1 - e) x0_i P (1 + tech_j) / (B0 sum y (theta0_i + theta_ref))``, and
+the race runs away (up to the burden caps) when ``k~_1 k~_2 > a^2``. At the start this is
+``k^2 (1 - e)^2 (m_1 / c_2)(m_2 / c_1) s_1 s_2 > a^2`` with ``m_i`` the military share,
+``c_i`` the capability share and ``s_i = theta0_i / (theta0_i + theta_ref)``.
 """
 
 from __future__ import annotations
@@ -195,12 +209,29 @@ def richardson_step(milex, threat_input, k, a, g, dt=1.0):
 
 
 def capability(gdp: np.ndarray, milex: np.ndarray, params: Params) -> np.ndarray:
-    """CINC-like capability share (M, N): weighted GDP and military-spending shares."""
+    """CINC-like capability share (M, N): weighted output and military-spending shares."""
     weight = param(params, "deterrence.economic_weight", 1)
     economy = gdp / gdp.sum(axis=1, keepdims=True)
     total = milex.sum(axis=1, keepdims=True)
     military = np.divide(milex, total, out=np.zeros_like(milex), where=total > 0)
     return weight * economy + (1.0 - weight) * military
+
+
+def power(state: WorldState, world: World, params: Params) -> np.ndarray:
+    """Power each state projects, (M, N): the capability its rivals measure threat by.
+
+    ``w_i = e y_i / sum y + (1 - e) milex_i / (B0 sum y)`` with output ``y = gdp +
+    revenue`` and ``B0 = world.world_burden0``: equal to the capability share in the
+    initial state, but rising with a state's own spending whatever its rivals spend.
+    """
+    weight = param(params, "deterrence.economic_weight", 1)
+    output = state.gdp + state.revenue
+    total = output.sum(axis=1, keepdims=True)
+    reference = world.world_burden0[:, None] * total
+    military = np.divide(
+        state.milex, reference, out=np.zeros_like(state.milex), where=reference > 0
+    )
+    return weight * output / total + (1.0 - weight) * military
 
 
 def protection(state: WorldState, world: World, params: Params, strength: np.ndarray) -> np.ndarray:
@@ -303,9 +334,9 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     WorldState
         With new ``capability``, ``threat``, ``milex``, ``restraint`` and ``affinity``.
     """
-    strength = capability(state.gdp, state.milex, params)
+    strength = capability(state.gdp + state.revenue, state.milex, params)
     shield = protection(state, world, params, strength)
-    perceived = threats(state, world, params, strength, shield)
+    perceived = threats(state, world, params, power(state, world, params), shield)
     parts, total, threat = perceived.parts, perceived.raw, perceived.total
 
     scale = param(params, "deterrence.threat_scale", 1)

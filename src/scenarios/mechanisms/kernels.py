@@ -72,16 +72,28 @@ def hostility(affinity: np.ndarray, war: np.ndarray) -> np.ndarray:
     return np.maximum(out, war, out=out)
 
 
+def saturating(affinity: np.ndarray, change: np.ndarray) -> np.ndarray:
+    """``A + c (1 - sign(c) A)``, clipped to [-1, 1]: a nudge ``c`` that saturates.
+
+    A positive nudge closes the share ``c`` of the distance to +1, a negative one the
+    share ``|c|`` of the distance to -1, so a persistent nudge pulls a tie towards +-1 at
+    rate ``|c|`` without ever carrying it there (docs/model.md, the steady states).
+    """
+    out = np.abs(change)
+    out *= affinity
+    np.subtract(change, out, out=out)
+    out += affinity
+    return np.clip(out, -1.0, 1.0, out=out)
+
+
 def nudge(affinity: np.ndarray, directed: np.ndarray) -> np.ndarray:
-    """Add directed nudges to both directions of each pair and clip to [-1, 1].
+    """Add directed nudges to both directions of each pair, saturating (:func:`saturating`).
 
     ``directed[i, j]`` is a change meant for the pair (i, j); the pair receives
     ``directed[i, j] + directed[j, i]``, computed once so that the result stays exactly
     symmetric. The diagonal of ``directed`` must be zero.
     """
-    both = directed + directed.swapaxes(-1, -2)
-    both += affinity
-    return np.clip(both, -1.0, 1.0, out=both)
+    return saturating(affinity, directed + directed.swapaxes(-1, -2))
 
 
 def columns(mask_any: np.ndarray) -> np.ndarray:

@@ -112,6 +112,16 @@ def _arms_shipment(arrays, p, size, scope):
     arrays["transfers"][scope.who, p[0], p[1]] += size * kept
 
 
+def _troop_deployment(arrays, p, size, scope):
+    # Troops relieve the recipient's gap as a shipment would, but fly in: no interdiction.
+    arrays["transfers"][scope.who, p[0], p[1]] += size
+    a = arrays["affinity"]
+    shift = min(size, 1.0) * scope.value("alignment.treaty_nudge")
+    a[scope.who, p[0], p[1]] = a[scope.who, p[1], p[0]] = np.clip(
+        a[scope.who, p[0], p[1]] + shift, -1.0, 1.0
+    )
+
+
 def _alignment_shock(arrays, p, size, scope):
     a = arrays["affinity"]
     who = scope.who
@@ -131,6 +141,7 @@ EFFECTS: Mapping[str, Effect] = MappingProxyType(
         "sanctions_lift": _sanctions_lift,
         "treaty": _treaty,
         "arms_shipment": _arms_shipment,
+        "troop_deployment": _troop_deployment,
         "alignment_shock": _alignment_shock,
         "missile_test": _missile_test,
     }

@@ -60,12 +60,15 @@ Restraint (assumed)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
 from scenarios.errors import DataError
 from scenarios.facts import YEARS, FactBase, load_facts
 from scenarios.mechanisms.kernels import Params
+from scenarios.model.capacity import export_capacity
 from scenarios.model.events import Scope, apply_effect
 from scenarios.model.initial import InitialFacts, great_circle, initialise, technology
 from scenarios.model.params import default_params
@@ -192,7 +195,10 @@ def build(
         restraint_base=restraint_base,
         rivalry=_rivalries(facts, codes, start),
     )
-    return initialise(initial, lever_free(params, members), members)
+    state, world = initialise(initial, lever_free(params, members), members)
+    # Supplier capacity from data/arms_capacity.csv (issue 10; scenarios.model.capacity).
+    world = replace(world, arms_capacity=export_capacity(facts, codes, milex, params))
+    return state, world
 
 
 def lever_free(params: Params, members: int) -> dict:

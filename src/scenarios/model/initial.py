@@ -23,6 +23,13 @@ Stockpile
 
 The parameters handed in are used as they are: a caller that wants a start free of
 levers (:func:`scenarios.model.from_facts.build`) hands in the levers' defaults.
+Arms capacity
+    ``InitialFacts.arms_capacity`` where given (the facts-coded start fills it from
+    ``data/arms_capacity.csv``), else the fallback rule of
+    :func:`scenarios.model.capacity.fallback_capacity` for every state.
+World burden
+    Total military spending over total GDP in the initial state: the fixed reference of
+    the threat a rival's spending poses (:mod:`scenarios.mechanisms.deterrence`).
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ import numpy as np
 
 from scenarios.mechanisms import alignment, deterrence, sanctions
 from scenarios.mechanisms.kernels import Params, param
+from scenarios.model.capacity import fallback_capacity
 from scenarios.model.params import run_wide
 from scenarios.state import World, WorldState
 
@@ -72,6 +80,9 @@ class InitialFacts:
         Structural nuclear restraint.
     rivalry : ndarray, shape (N, N), optional
         1 for pairs in an active strategic rivalry; default none.
+    arms_capacity : ndarray, shape (N,), optional
+        Munitions export capacity, quarters of a belligerent's gap per quarter; default
+        the fallback rule for every state.
     """
 
     codes: Sequence[str]
@@ -90,6 +101,7 @@ class InitialFacts:
     tech: np.ndarray
     restraint_base: np.ndarray
     rivalry: np.ndarray | None = None
+    arms_capacity: np.ndarray | None = None
 
 
 def initialise(facts: InitialFacts, params: Params, members: int) -> tuple[WorldState, World]:
@@ -119,6 +131,11 @@ def initialise(facts: InitialFacts, params: Params, members: int) -> tuple[World
     scale = run_wide(params, "deterrence.distance_scale")
     proximity = floor + (1.0 - floor) * np.exp(-facts.distance / scale)
     burden0 = np.divide(facts.milex, facts.gdp, out=np.zeros(n), where=facts.gdp > 0)
+    capacity = (
+        fallback_capacity(facts.milex, params)
+        if facts.arms_capacity is None
+        else np.asarray(facts.arms_capacity, dtype=float)
+    )
     world = World(
         codes=tuple(facts.codes),
         names=tuple(facts.names),
@@ -133,6 +150,8 @@ def initialise(facts: InitialFacts, params: Params, members: int) -> tuple[World
         restraint_base=np.asarray(facts.restraint_base, dtype=float),
         nuclear=np.asarray(facts.warheads) > 0,
         threat0=np.zeros((members, n)),
+        arms_capacity=capacity,
+        world_burden0=np.zeros(members),
     )
     alliance = members_of(facts.alliance, (n, n))
     war = members_of(facts.war, (n, n))
@@ -155,6 +174,7 @@ def initialise(facts: InitialFacts, params: Params, members: int) -> tuple[World
         bite=np.zeros((members, n)),
         leakage=np.zeros((members, n)),
         transfers=np.zeros((members, n, n)),
+        revenue=np.zeros((members, n)),
     )
     return settle(state, world, params)
 
@@ -167,17 +187,20 @@ def assemble(*, members: int, params: Params, **facts) -> tuple[WorldState, Worl
 def settle(state: WorldState, world: World, params: Params) -> tuple[WorldState, World]:
     """Fill the derived fields of an initial state and anchor the world to it.
 
-    Capability and threat are computed from the state; the threat becomes the members'
-    reference threat ``threat0`` (spending is at rest at the start); restraint is set to
+    The world's military burden becomes the members' ``world_burden0``; capability and
+    threat are computed from the state; the threat becomes the members' reference threat
+    ``threat0`` (spending is at rest at the start); restraint is set to
     the rest point ``recovery * base / (recovery + pressure)`` of its dynamics; bite and
     leakage are those of the initial sanctions.
     """
     pressure = sanctions.knights(state, world, params)
     raw, offset = pressure.raw, pressure.offset
     state = state.evolve(bite=raw * (1.0 - offset), leakage=raw * offset)
+    world = replace(world, world_burden0=state.milex.sum(axis=1) / state.gdp.sum(axis=1))
     strength = deterrence.capability(state.gdp, state.milex, params)
     shield = deterrence.protection(state, world, params, strength)
-    threat = deterrence.threats(state, world, params, strength, shield).total
+    power = deterrence.power(state, world, params)
+    threat = deterrence.threats(state, world, params, power, shield).total
     world = replace(world, threat0=threat)
     pressure = deterrence.restraint_pressure(state, world, params, shield, threat)
     recovery = param(params, "deterrence.restraint_recovery", 1)

@@ -136,6 +136,6 @@ def run_wide(params: Params, key: str) -> float:
     if value.ndim and not np.all(value == value.flat[0]):
         raise ScenarioError(
             f"params_override: {key}: differs between members; allowed: one value for the "
-            "whole batch (it shapes the shared geography)"
+            "whole batch (it shapes the shared world: geography, supplier capacity)"
         )
     return float(value.flat[0])

@@ -75,6 +75,19 @@ _EVENT_KINDS = (
         10.0,
     ),
     EventKindSpec(
+        "troop_deployment",
+        "The sender's troops fight for the recipient: they relieve magnitude quarters of "
+        "the recipient's wartime munitions gap (booked as a delivery from the sender, so "
+        "it is paid, rewarded and sanctioned like a shipment, and not interdicted), and "
+        "the pair's affinity rises by alignment.treaty_nudge x min(1, magnitude).",
+        "[sender, recipient]",
+        2,
+        2,
+        1.0,
+        0.0,
+        10.0,
+    ),
+    EventKindSpec(
         "alignment_shock",
         "A summit or rupture shifts the pair's affinity by magnitude.",
         "[state, state]",

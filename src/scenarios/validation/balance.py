@@ -8,14 +8,17 @@ the initial matrix: ``X(t) = X0 (I - t X0)^-1`` blows up at ``t* = 1 / lambda1``
 
 The project's pull (:func:`scenarios.mechanisms.alignment.step`) differs in two ways:
 
-- saturation ``(1 - A * A)``: ties approach +-1 instead of blowing up. A tie close to +-1
-  barely moves any more, so strong ties lock in before the leading mode has taken over,
-  and a state with a small ``|v1_i|`` can end up in the faction its early strong ties pull
-  it into rather than the one ``v1`` predicts;
-- decay ``-delta (A - B)`` towards the structural baseline ``B``: with ``B = 0`` each
-  eigenvalue of the unsaturated equation follows ``dlambda/dt = (gamma / N) lambda^2 -
-  delta lambda``, so a network splits only if ``lambda1 > delta N / gamma``; below that
-  threshold every tie fades to indifference.
+- it is bounded, ``gamma (S - m * A)`` with ``S = A A / (N - 2)`` and
+  ``m = |A| |A| / (N - 2)``: a tie moves towards the sign its common partners imply at a
+  rate set by the strength of that evidence, so ties approach +-1 instead of blowing up,
+  and strong early ties can settle a state's side before the leading mode has taken over
+  (a state with a small ``|v1_i|`` can end up in the faction its early strong ties pull it
+  into rather than the one ``v1`` predicts);
+- decay ``-delta (A - B)`` towards the structural baseline ``B``: with ``B = 0`` the
+  linearised pull near zero is ``(gamma / (N - 2)) A A``, whose eigenvalues follow
+  ``dlambda/dt = (gamma / (N - 2)) lambda^2 - delta lambda``, so a network splits only if
+  ``lambda1`` exceeds about ``delta (N - 2) / gamma``; below that threshold every tie fades
+  to indifference.
 
 :func:`balance_runs` runs the project's step (every other mechanism and the noise off) on
 random signed networks drawn from seeded per-run streams and compares the outcome with
@@ -201,7 +204,7 @@ def balance_runs(
     Returns
     -------
     DataFrame
-        scale, decay, run, states, lambda1 (of the initial matrix), threshold (``decay N /
+        scale, decay, run, states, lambda1 (of the initial matrix), threshold (``decay (N - 2) /
         balance_rate``: the decay predicts a split iff ``lambda1`` exceeds it), outcome,
         agrees (final split equals the sign pattern of ``v1``, up to naming the sides;
         only for runs ending in two factions or one camp), mismatched (states on the other
@@ -232,7 +235,7 @@ def balance_runs(
             "run": np.tile(np.arange(runs), len(settings)),
             "states": n_states,
             "lambda1": lambda1,
-            "threshold": decay * n_states / rate,
+            "threshold": decay * (n_states - 2) / rate,
             "outcome": outcome,
             "agrees": np.where(settled, mismatched == 0, False),
             "mismatched": np.where(settled, mismatched, -1),
@@ -312,7 +315,7 @@ def balance_check(runs: int = 100, seed: int = 0) -> pd.DataFrame:
                 "passed": settled >= 0.95,
                 "note": (
                     f"{int((table['outcome'] == 'unbalanced').sum())} run(s) ended jammed "
-                    "(saturated ties frozen in an imbalanced pattern), "
+                    "(settled ties frozen in an imbalanced pattern), "
                     f"{int((table['outcome'] == 'faded').sum())} faded."
                 ),
             },
@@ -330,7 +333,7 @@ def balance_check(runs: int = 100, seed: int = 0) -> pd.DataFrame:
                 "band": "every run (exact for the pure equation)",
                 "passed": bool(exact and weak.agreement == 1.0 and strong.agreement == 1.0),
                 "note": (
-                    "The project's pull saturates: strong ties lock in before the leading mode "
+                    "The project's pull is bounded: strong ties settle before the leading mode "
                     "takes over, so states weakly placed by v1 can join the other faction."
                 ),
             },

@@ -3,11 +3,11 @@
 The full deterrence step (:func:`scenarios.mechanisms.deterrence.step`) on a world of two
 mutually hostile states, with no other mechanism running, is locally a Richardson system
 ``dx/dt = k y - a x + g`` whose coefficients are read off its Jacobian
-(:func:`deterrence_reduction`). Because the threat a state feels depends on its rival's
-*share* of their joint capability, raising both states' spending in proportion leaves both
-threats unchanged: that direction decays at exactly the fatigue rate ``a``, so the effective
-``a_x a_y >= k_xy k_yx`` for every parameter value. The mechanism cannot produce a runaway
-race in spending.
+(:func:`deterrence_reduction`). The threat a state feels responds to its rival's spending
+against a fixed reference (the world's military burden in the initial state), so raising
+both states' spending raises both threats: the race runs away (up to the burden caps) when
+the effective ``k_xy k_yx > a_x a_y``, i.e. for a reaction large enough against the fatigue
+(docs/model.md states the condition in the model's parameters).
 """
 
 from __future__ import annotations
@@ -110,7 +110,8 @@ def deterrence_reduction(
         system runs away when it is negative), proportional_rate (``1 - (J s)_i / s_i`` for
         the spending vector ``s``: the decay rate of a proportional rise of both blocs),
         spectral_radius (of ``J``; above 1 = runaway), linear_error (largest gap between the
-        full and the linear Richardson path, relative to the largest deviation).
+        full and the linear Richardson path, relative to the largest deviation; large
+        where a runaway race meets the burden caps).
     """
     grid = [(float(k), float(a)) for k in reactions for a in fatigues]
     g = len(grid)
