@@ -9,7 +9,7 @@ from scenarios.scenario import load_scenario
 TINY = """description = "A small world for fast experiment tests."
 [world]
 actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 4
 """
 """Seven states, four quarters: the scenario the experiment tests run many times."""

@@ -12,7 +12,7 @@ from scenarios.scenario import list_scenarios, load_scenario
 VALID = """description = "A test scenario."
 [world]
 actors = ["USA", "RUS", "PRK"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 4
 """
 

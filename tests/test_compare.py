@@ -26,17 +26,9 @@ VARIANTS = tuple(name for name in SHIPPED if name != "baseline")
 SMALL_WORLD = """description = "A smaller world."
 [world]
 actors = ["USA", "CHN", "RUS", "PRK", "JPN", "KOR"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 4
 """
-
-LATER = """description = "The whole world, much later."
-[world]
-actors = "all"
-start = "2040Q1"
-horizon_quarters = 4
-"""
-
 
 @pytest.fixture(scope="module")
 def three():
@@ -229,12 +221,6 @@ def test_scenarios_of_different_worlds_are_refused(tmp_path):
         "compare: world.actors: small and baseline are different worlds (only in baseline: "
     )
     assert message.endswith("allowed: scenarios with the same actors")
-
-
-def test_scenarios_without_a_common_quarter_are_refused(tmp_path):
-    (tmp_path / "later.toml").write_text(LATER)
-    with pytest.raises(ScenariosError, match=r"compare: world\.start: the runs share no quarter"):
-        compare(["baseline", tmp_path / "later.toml"], 2, 0)
 
 
 def test_asking_for_a_scenario_or_metric_not_compared(three):

@@ -26,7 +26,7 @@ from scenarios.errors import DataError, ResultsError
 TINY = """description = "A tiny world for fault tests."
 [world]
 actors = ["USA", "RUS", "PRK", "KOR", "JPN", "CHN"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 4
 """
 

@@ -184,12 +184,6 @@ def check_data_events(
     Only the trunk's file may size the record's events, so that every scenario replays
     the same trunk.
     """
-    if table and not trunk:
-        raise ScenarioError(
-            f"{where}: data_events: the observed record's magnitudes are set once, in the "
-            f"trunk ({TRUNK_FILE}); allowed: only there (a scenario adds [[events]] from its "
-            "branch on)"
-        )
     modelled = facts.events[facts.events["model_kind"] != ""]
     kinds = dict(zip(modelled["event_id"], modelled["model_kind"], strict=True))
     checked: dict[str, tuple[str, float]] = {}
@@ -203,6 +197,12 @@ def check_data_events(
             )
         spec = EVENT_KINDS[kinds[event_id]]
         checked[event_id] = (key, spec.check(value, where, key))
+    if table and not trunk:
+        raise ScenarioError(
+            f"{where}: data_events: the observed record's magnitudes are set once, in the "
+            f"trunk ({TRUNK_FILE}); allowed: only there (a scenario adds [[events]] from its "
+            "branch on)"
+        )
     return checked
 
 
