@@ -30,6 +30,7 @@ branch = "2024Q3"
 horizon_quarters = 4
 """
 
+
 @pytest.fixture(scope="module")
 def three():
     return compare(["baseline", "china_supportive", "ceasefire_2025"], 6, 3)
