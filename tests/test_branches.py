@@ -68,7 +68,7 @@ def test_twins_part_in_the_quarter_after_their_branch(runs, a, b):
 def test_levers_and_lever_overrides_act_only_from_the_branch():
     baseline = load_scenario("baseline")
     plain = simulate_records(baseline, seed=SEED, members=2)
-    override = {"levers.sanctions_intensity": [0.0, 2.0], "levers.pact": [True, False]}
+    override = {"levers.sanctions_intensity": [0.0, 2.0], "levers.us_commitment": [1.0, 0.2]}
     changed = simulate_records(baseline, seed=SEED, members=2, params_override=override)
     upto = plain.quarters.index(baseline.branch) + 1
     assert plain.states[:, :upto].tobytes() == changed.states[:, :upto].tobytes()
@@ -90,3 +90,13 @@ def test_a_ceasefire_override_before_the_branch_is_refused():
         simulate_records(
             baseline, seed=0, members=1, params_override={"levers.ceasefire": "2025Q1"}
         )
+
+
+def test_pact_off_after_the_treaty_is_refused_whichever_way_it_is_set():
+    baseline = load_scenario("baseline")
+    with pytest.raises(ScenarioError, match=r"levers\.pact: false has no effect after the treaty"):
+        simulate_records(
+            baseline, seed=0, members=2, params_override={"levers.pact": [True, False]}
+        )
+    with pytest.raises(ScenarioError, match=r"scenario branching at 2024Q2 or earlier"):
+        simulate_records(baseline.with_values({"levers.pact": False}), seed=0, members=1)

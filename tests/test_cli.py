@@ -48,8 +48,8 @@ def test_validate_reports_each_file_and_fails_if_any_is_bad(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [f"ok: {good}", "ok: baseline"]
     assert captured.err == (
-        f"error: {bad}: world.horizon_quarters: expected an integer from 0 to 200 (quarters after the branch), "
-        "got an integer (400)\n"
+        f"error: {bad}: world.horizon_quarters: expected an integer from 0 to 200 (quarters "
+        "after the branch), got an integer (400)\n"
     )
 
 

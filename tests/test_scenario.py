@@ -891,7 +891,7 @@ def test_variants_differ_from_the_baseline_only_as_intended(name, baseline):
 def test_baseline_branches_at_the_end_of_the_record_over_every_state(baseline):
     facts = load_facts()
     last = max(quarter_of_date(date) for date in facts.events["date"])
-    assert END == last + 1
+    assert last + 1 == END
     assert (baseline.start, baseline.branch) == (parse_quarter("2021Q4"), END)
     assert baseline.end - baseline.branch == 40
     assert baseline.actors == facts.codes

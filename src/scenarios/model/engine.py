@@ -47,7 +47,7 @@ from scenarios.model.params import resolve_params
 from scenarios.model.record import FOCUS, Recorder, Records
 from scenarios.model.results import TABLES, Results
 from scenarios.quarters import format_quarter
-from scenarios.registry.levers import LEVERS
+from scenarios.registry.levers import LEVERS, PACT_PARTIES
 from scenarios.state import MemberStreams, World, WorldState
 
 CHUNK = 128
@@ -339,7 +339,8 @@ def _schedule(events, world, params, branch, later, members) -> dict:
     Raises
     ------
     ScenarioError
-        For a ceasefire quarter (from a lever override) before the branch.
+        For a ceasefire quarter (from a lever override) before the branch, or ``pact``
+        off after a treaty of the pact's parties in the trunk (it would do nothing).
     """
     if branch is None:
         return schedule(events, world, params, members)
@@ -349,6 +350,13 @@ def _schedule(events, world, params, branch, later, members) -> dict:
         raise ScenarioError(
             f"params_override: levers.ceasefire: a quarter before the branch "
             f"({format_quarter(branch)}); allowed: none or a quarter from the branch on"
+        )
+    pact = [e for e in events if e.quarter < branch and frozenset(e.actors) == PACT_PARTIES]
+    if any(e.kind == "treaty" for e in pact) and not np.all(later["levers.pact"]):
+        raise ScenarioError(
+            "params_override: levers.pact: false has no effect after the treaty, which is in "
+            f"the trunk; allowed: true, or false in a scenario branching at "
+            f"{format_quarter(min(e.quarter for e in pact if e.kind == 'treaty'))} or earlier"
         )
     for quarter, entries in after.items():
         compiled.setdefault(quarter, []).extend(entries)

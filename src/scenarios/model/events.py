@@ -5,7 +5,9 @@ function that applies it; the engine applies a quarter's events with
 :func:`apply_events`, and the facts-coded initial state replays the wars before the start
 with the same effects. :func:`schedule` compiles a run's events once: array positions,
 the members each event applies to (the ``pact`` lever drops the pact's treaty), and the
-``ceasefire`` lever's own event.
+``ceasefire`` lever's own event. The engine compiles a scenario's trunk (the events before
+its branch) with the trunk's levers, every one at its default, and the rest with the
+scenario's, so a lever never reaches back before the branch.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 :func:`compile_changes` decodes a scenario's changes once per run into the numbers the
 mechanisms read; the engine calls :func:`change_levers` at the start of each quarter that
 has changes, before the quarter's events, so that everything in that quarter sees the new
-value (see :mod:`scenarios.scenario.schedule` for the file format and the timing).
+value (see :mod:`scenarios.scenario.schedule` for the file format and the timing). At the
+start of a scenario's branch quarter :func:`enter_branch` hands the run from the trunk's
+levers (every registry default) to the scenario's, as one change of every lever.
 
 Every lever of :data:`~scenarios.registry.levers.SCHEDULABLE` but one is read by the
 mechanisms each quarter, so its change only replaces its value in the parameters.
