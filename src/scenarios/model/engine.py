@@ -40,14 +40,13 @@ from scenarios.errors import ScenarioError, show
 from scenarios.mechanisms import STEPS
 from scenarios.mechanisms.kernels import Params
 from scenarios.memory import MAX_MEMBERS
-from scenarios.model.events import apply_events, schedule
+from scenarios.model.events import apply_events, schedule_branch
 from scenarios.model.from_facts import build
 from scenarios.model.lever_changes import change_levers, compile_changes, enter_branch
 from scenarios.model.params import resolve_params
 from scenarios.model.record import FOCUS, Recorder, Records
 from scenarios.model.results import TABLES, Results
-from scenarios.quarters import format_quarter
-from scenarios.registry.levers import LEVERS, PACT_PARTIES
+from scenarios.registry.levers import LEVERS
 from scenarios.state import MemberStreams, World, WorldState
 
 CHUNK = 128
@@ -314,7 +313,7 @@ def _integrate(
     """Run one chunk of members through every quarter; return its records."""
     noise = _BufferedNormals(MemberStreams(seed, ids), _NOISE_BLOCK)
     fork, later = branch
-    compiled = _schedule(events, world, params, fork, later, state.members)
+    compiled = schedule_branch(events, world, params, fork, later, state.members)
     recorder = Recorder(world, ids, seed, pairs, record)
     start = state.quarter
     recorder.add(state, bloc=True)
@@ -331,36 +330,6 @@ def _integrate(
         last = quarter + 1 == start + horizon
         recorder.add(state, bloc=last or (quarter + 1 - start) % blocs_every == 0)
     return recorder
-
-
-def _schedule(events, world, params, branch, later, members) -> dict:
-    """The run's compiled events: the trunk's with its levers, the branch's with its own.
-
-    Raises
-    ------
-    ScenarioError
-        For a ceasefire quarter (from a lever override) before the branch, or ``pact``
-        off after a treaty of the pact's parties in the trunk (it would do nothing).
-    """
-    if branch is None:
-        return schedule(events, world, params, members)
-    compiled = schedule([e for e in events if e.quarter < branch], world, params, members)
-    after = schedule([e for e in events if e.quarter >= branch], world, later, members)
-    if any(quarter < branch for quarter in after):
-        raise ScenarioError(
-            f"params_override: levers.ceasefire: a quarter before the branch "
-            f"({format_quarter(branch)}); allowed: none or a quarter from the branch on"
-        )
-    pact = [e for e in events if e.quarter < branch and frozenset(e.actors) == PACT_PARTIES]
-    if any(e.kind == "treaty" for e in pact) and not np.all(later["levers.pact"]):
-        raise ScenarioError(
-            "params_override: levers.pact: false has no effect after the treaty, which is in "
-            f"the trunk; allowed: true, or false in a scenario branching at "
-            f"{format_quarter(min(e.quarter for e in pact if e.kind == 'treaty'))} or earlier"
-        )
-    for quarter, entries in after.items():
-        compiled.setdefault(quarter, []).extend(entries)
-    return compiled
 
 
 class _BufferedNormals:
