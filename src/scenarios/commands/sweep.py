@@ -22,8 +22,9 @@ _EPILOG = """\
 Keys are parameter keys or levers.<name>; `scenarios show NAME` lists them with their
 allowed ranges. Levers act from the scenario's branch on (a ceasefire quarter falls at
 or after it; pact = false only in a branch before the treaty, 2024Q2). For --design
-lhs, --points is the number of points; for --design factorial, the number of evenly spaced levels per LOW:HIGH range. Member m of point p
-draws from the stream of global member p*members+m of --seed.
+lhs, --points is the number of points; for --design factorial, the number of evenly
+spaced levels per LOW:HIGH range. Member m of point p draws from the stream of global
+member p*members+m of --seed.
 
 examples:
   scenarios sweep baseline --param sanctions.isolation_pull=0.0:0.1 \\
