@@ -15,6 +15,7 @@ the replayed part for a scenario's actors and branch.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from scenarios._meta import data_dir
 from scenarios.errors import DataError
@@ -28,7 +29,7 @@ TRUNK = "replay_2022"
 """The shipped scenario that holds the trunk: its start and the record's magnitudes."""
 
 
-def trunk_file():
+def trunk_file() -> Path:
     """The file of the trunk (``data/scenarios/replay_2022.toml``)."""
     return data_dir() / "scenarios" / f"{TRUNK}.toml"
 
