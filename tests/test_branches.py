@@ -9,6 +9,9 @@ import pytest
 
 from scenarios.errors import ScenarioError
 from scenarios.model import simulate_records
+from scenarios.model.lever_changes import enter_branch
+from scenarios.model.params import default_params
+from scenarios.model.synthetic import synthetic
 from scenarios.quarters import format_quarter
 from scenarios.scenario import list_scenarios, load_scenario
 
@@ -100,3 +103,16 @@ def test_pact_off_after_the_treaty_is_refused_whichever_way_it_is_set():
         )
     with pytest.raises(ScenarioError, match=r"scenario branching at 2024Q2 or earlier"):
         simulate_records(baseline.with_values({"levers.pact": False}), seed=0, members=1)
+
+
+def test_entering_the_branch_rescales_the_sanctions_in_force():
+    state, _ = synthetic(6, members=2, seed=1)
+    trunk = default_params(2)
+    branch = trunk | {"levers.sanctions_intensity": np.array([0.5, 2.0])}
+    after, params = enter_branch(state, trunk, branch)
+    assert state.sanctions.any()
+    np.testing.assert_array_equal(after.sanctions[0], state.sanctions[0] * 0.5)
+    np.testing.assert_array_equal(after.sanctions[1], np.minimum(state.sanctions[1] * 2.0, 1.0))
+    assert params["levers.sanctions_intensity"] is branch["levers.sanctions_intensity"]
+    same, _ = enter_branch(state, trunk, trunk)
+    assert same is state
