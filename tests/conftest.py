@@ -9,10 +9,17 @@ from scenarios.scenario import load_scenario
 TINY = """description = "A small world for fast experiment tests."
 [world]
 actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
-horizon_quarters = 4
+branch = "2024Q2"
+horizon_quarters = 5
+
+[[events]]
+kind = "treaty"
+date = "2024Q2"
+actors = ["RUS", "PRK"]
 """
-"""Seven states, four quarters: the scenario the experiment tests run many times."""
+"""Seven states, five quarters after a branch at the treaty's quarter (so that the pact
+lever decides whether the treaty acts): the scenario the experiment tests run many times.
+Its records run from the trunk's start, 2021Q4, to 2025Q3."""
 
 
 @pytest.fixture(scope="session")

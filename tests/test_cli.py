@@ -12,7 +12,7 @@ from scenarios.scenario import list_scenarios, load_scenario
 VALID = """description = "A test scenario."
 [world]
 actors = ["USA", "RUS", "PRK"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 4
 """
 
@@ -48,8 +48,8 @@ def test_validate_reports_each_file_and_fails_if_any_is_bad(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [f"ok: {good}", "ok: baseline"]
     assert captured.err == (
-        f"error: {bad}: world.horizon_quarters: expected an integer from 1 to 200 (quarters), "
-        "got an integer (400)\n"
+        f"error: {bad}: world.horizon_quarters: expected an integer from 0 to 200 (quarters "
+        "after the branch), got an integer (400)\n"
     )
 
 
@@ -149,7 +149,7 @@ def test_command_modules_register_themselves(tmp_path, monkeypatch, capsys):
 
 def test_python_dash_m_and_a_closed_pipe(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('description = "x"\n[world]\nstart = "2024Q9"\n')
+    bad.write_text('description = "x"\n[world]\nbranch = "2024Q9"\n')
     run = subprocess.run(
         [sys.executable, "-m", "scenarios", "validate", str(bad)],
         capture_output=True,
@@ -159,7 +159,7 @@ def test_python_dash_m_and_a_closed_pipe(tmp_path):
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr == (
-        f'error: {bad}: world.start: expected a quarter string like "2024Q3" (1800Q1 to '
+        f'error: {bad}: world.branch: expected a quarter string like "2024Q3" (1800Q1 to '
         "2200Q4), got a string "
         "('2024Q9')\n"
     )

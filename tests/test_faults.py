@@ -26,7 +26,7 @@ from scenarios.errors import DataError, ResultsError
 TINY = """description = "A tiny world for fault tests."
 [world]
 actors = ["USA", "RUS", "PRK", "KOR", "JPN", "CHN"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 4
 """
 
@@ -287,11 +287,38 @@ CASES = {
         _toml(TINY),
     ),
     # 5: quarters bounded where they are parsed
-    "5-start-in-year-9999": Case(
-        ("validate", "case.toml"), "world.start", _toml(TINY.replace("2024Q3", "9999Q4"))
+    "5-branch-in-year-9999": Case(
+        ("validate", "case.toml"), "world.branch", _toml(TINY.replace("2024Q3", "9999Q4"))
     ),
-    "5-start-in-year-1": Case(
-        ("validate", "case.toml"), "world.start", _toml(TINY.replace("2024Q3", "0001Q1"))
+    "5-branch-in-year-1": Case(
+        ("validate", "case.toml"), "world.branch", _toml(TINY.replace("2024Q3", "0001Q1"))
+    ),
+    "5-branch-after-the-end-of-the-record": Case(
+        ("run", "case.toml", "--out", "out"),
+        "case.toml: world.branch: 2027Q1 is after the end of the record; allowed: 2021Q4",
+        _toml(TINY.replace("2024Q3", "2027Q1")),
+    ),
+    "5-branch-before-the-start": Case(
+        ("validate", "case.toml"),
+        "case.toml: world.branch: 2020Q1 is before the trunk's start; allowed: 2021Q4",
+        _toml(TINY.replace("2024Q3", "2020Q1")),
+    ),
+    "5-event-before-the-branch": Case(
+        ("run", "case.toml", "--out", "out"),
+        "case.toml: events[0].date: 2024Q2 is before the branch; allowed: 2024Q3 to 2025Q2",
+        _toml(
+            TINY + '[[events]]\nkind = "sanctions"\ndate = 2024-06-01\nactors = ["USA", "RUS"]\n'
+        ),
+    ),
+    "5-lever-change-before-the-branch": Case(
+        ("show", "case.toml"),
+        "case.toml: lever_changes[0].date: 2023Q1 is before the branch; allowed: 2024Q3 to",
+        _toml(TINY + '[[lever_changes]]\nlever = "interdiction"\ndate = "2023Q1"\nvalue = 0.5\n'),
+    ),
+    "5-start-set-by-a-scenario": Case(
+        ("validate", "case.toml"),
+        "case.toml: world.start: set once by the trunk",
+        _toml(TINY + 'start = "2024Q3"\n'),
     ),
     "5-ceasefire-in-year-9000": Case(
         ("validate", "case.toml"),
@@ -300,7 +327,7 @@ CASES = {
     ),
     "5-run-far-future-leaves-nothing": Case(
         ("run", "case.toml", "--out", "out"),
-        "world.start",
+        "world.branch",
         _toml(TINY.replace("2024Q3", "9998Q1")),
     ),
     # 7: extends from a folder of one's own
@@ -314,9 +341,9 @@ CASES = {
     "8-arabic-indic-members": Case(
         ("run", "baseline", "--members", "\u0663"), "'\u0663' not allowed"
     ),
-    "8-full-width-start": Case(
+    "8-full-width-branch": Case(
         ("validate", "case.toml"),
-        "world.start",
+        "world.branch",
         _toml(TINY.replace("2024Q3", "\uff12\uff10\uff12\uff14Q3")),
     ),
     "8-full-width-event-quarter": Case(
@@ -355,7 +382,7 @@ CASES = {
     "12-file-name-with-newline": Case(
         ("validate", "bad\nname.toml"),
         "bad name.toml: world.horizon_quarters",
-        {"bad\nname.toml": TINY.replace("= 4", "= 0")},
+        {"bad\nname.toml": TINY.replace("= 4", "= -4")},
     ),
     "12-sweep-param-with-ansi": Case(
         ("sweep", "baseline", "--param", "\x1b[2J=1:2", "--out", "out"), "unknown key '\\x1b[2J'"

@@ -33,7 +33,7 @@ horizon_quarters = 200
 TINY = """description = "A tiny world."
 [world]
 actors = ["USA", "RUS", "PRK", "KOR", "JPN", "CHN"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 4
 """
 

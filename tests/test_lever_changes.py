@@ -18,7 +18,7 @@ from scenarios.scenario import list_scenarios, load_scenario
 
 WORLD = """[world]
 actors = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 8
 """
 
@@ -181,7 +181,7 @@ def test_shipped_scenarios_have_no_changes_and_show_none():
         assert "lever_changes" not in scenario.to_dict()
 
 
-SPAN = "2024Q3 to 2026Q2 (world.start plus world.horizon_quarters)"
+SPAN = "2024Q3 to 2026Q2 (world.branch plus world.horizon_quarters)"
 
 
 @pytest.mark.parametrize(
@@ -203,11 +203,11 @@ SPAN = "2024Q3 to 2026Q2 (world.start plus world.horizon_quarters)"
         ),
         (
             change("interdiction", 0.5, "2027Q1"),
-            f"lever_changes[0].date: 2027Q1 is outside the run; allowed: {SPAN}",
+            f"lever_changes[0].date: 2027Q1 is after the horizon; allowed: {SPAN}",
         ),
         (
             change("interdiction", 0.5, "2024Q2"),
-            f"lever_changes[0].date: 2024Q2 is outside the run; allowed: {SPAN}",
+            f"lever_changes[0].date: 2024Q2 is before the branch; allowed: {SPAN}",
         ),
         (change("interdiction", 0.5, "spring"), "lever_changes[0].date: expected a quarter"),
         (

@@ -124,26 +124,28 @@ def test_replay_applies_data_events_in_their_quarter():
 
 
 def test_without_the_pact_the_treaty_event_is_dropped():
-    replay = load_scenario("replay_2022").with_values({"levers.pact": False})
-    alliance = pair(simulate(replay, seed=0), "RUS", "PRK", "alliance")
-    # only the 2000 friendship treaty, a fact the lever does not touch
+    # the twins branch at 2024Q2, the treaty's quarter: it shows in 2024Q3 or not at all; the
+    # 2000 friendship treaty (alliance 0.5) is a fact of the start that no lever touches
+    alliance = pair(simulate(load_scenario("no_pact"), seed=0), "RUS", "PRK", "alliance")
     assert (alliance == 0.5).all()
+    alliance = pair(simulate(load_scenario("pact_2024q2"), seed=0), "RUS", "PRK", "alliance")
+    assert alliance["2024Q2"] == 0.5 and alliance["2024Q3"] == 1
 
 
 def test_a_ceasefire_lever_ends_the_war_and_with_it_the_arms_flows(baseline):
-    quarter = parse_quarter("2025Q2")
+    quarter = parse_quarter("2026Q2")
     results = simulate(baseline.with_values({"levers.ceasefire": quarter}), seed=0)
     war = pair(results, "RUS", "UKR", "war")
-    assert war["2025Q2"] == 1 and war["2025Q3"] == 0
+    assert war["2026Q2"] == 1 and war["2026Q3"] == 0
     arms = pair(results, "PRK", "RUS", "transfers")
-    assert arms["2025Q2"] > 0 and (arms.loc["2025Q4":] == 0).all()
+    assert arms["2026Q2"] > 0 and (arms.loc["2026Q4":] == 0).all()
 
 
 def test_a_per_member_ceasefire_acts_on_its_member_only(baseline):
-    quarters = [parse_quarter("2025Q2"), None]
+    quarters = [parse_quarter("2026Q2"), None]
     results = simulate(baseline, seed=0, members=2, params_override={"levers.ceasefire": quarters})
     rows = results.relations
-    war = rows[(rows["a"] == "RUS") & (rows["b"] == "UKR") & (rows["quarter"] == "2026Q1")]
+    war = rows[(rows["a"] == "RUS") & (rows["b"] == "UKR") & (rows["quarter"] == "2027Q1")]
     assert war["war"].tolist() == [0.0, 1.0]
 
 

@@ -18,17 +18,18 @@ from scenarios._meta import data_dir
 from scenarios.cli import main
 from scenarios.errors import ScenarioError, allowed_list, suggest
 from scenarios.facts import load_facts
-from scenarios.quarters import parse_quarter
+from scenarios.quarters import parse_quarter, quarter_of_date
 from scenarios.registry.events import EVENT_KINDS
 from scenarios.registry.levers import LEVERS
 from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
 from scenarios.scenario import Event, list_scenarios, load_scenario
+from scenarios.scenario.trunk import end_of_record
 
 HEAD = 'description = "A test scenario."\n'
 WORLD = """
 [world]
 actors = ["USA", "RUS", "PRK", "KOR", "JPN", "CHN", "UKR"]
-start = "2024Q3"
+branch = "2024Q3"
 horizon_quarters = 8
 """
 VALID = HEAD + WORLD
@@ -64,6 +65,7 @@ SHIPPED = (
     "china_distancing",
     "china_supportive",
     "no_pact",
+    "pact_2024q2",
     "replay_2022",
     "secondary_sanctions",
     "us_retrenchment",
@@ -83,8 +85,8 @@ class Case:
 CASES = [
     Case(
         "toml-unquoted-quarter",
-        {"case.toml": HEAD + '[world]\nstart = 2024Q3\nactors = "all"\n'},
-        "{dir}/case.toml: line 3, column 13: not valid TOML: expected newline or end of "
+        {"case.toml": HEAD + '[world]\nbranch = 2024Q3\nactors = "all"\n'},
+        "{dir}/case.toml: line 3, column 14: not valid TOML: expected newline or end of "
         'document after a statement; allowed values are quoted strings ("2024Q3"), numbers, '
         "true/false, dates and [arrays]",
     ),
@@ -147,32 +149,70 @@ CASES = [
         "world-unknown-key",
         {"case.toml": VALID + "horizon = 4\n"},
         "{dir}/case.toml: world.horizon: unknown key (did you mean horizon_quarters?); "
-        "allowed: actors, horizon_quarters, include_data_events, start",
+        "allowed: actors, branch, horizon_quarters",
     ),
     Case(
-        "world-start-not-a-quarter",
+        "world-branch-not-a-quarter",
         {"case.toml": VALID.replace('"2024Q3"', '"2024-Q3"')},
-        '{dir}/case.toml: world.start: expected a quarter string like "2024Q3" (1800Q1 to '
+        '{dir}/case.toml: world.branch: expected a quarter string like "2024Q3" (1800Q1 to '
         "2200Q4), got a string "
         "('2024-Q3')",
     ),
     Case(
-        "world-horizon-zero",
-        {"case.toml": VALID.replace("= 8", "= 0")},
-        "{dir}/case.toml: world.horizon_quarters: expected an integer from 1 to 200 "
-        "(quarters), got an integer (0)",
+        "world-branch-after-the-record",
+        {"case.toml": VALID.replace('"2024Q3"', '"2026Q2"')},
+        "{dir}/case.toml: world.branch: 2026Q2 is after the end of the record; allowed: "
+        "2021Q4 (the start, data/scenarios/replay_2022.toml) to 2026Q1 (the end of the "
+        "record, data/events.csv)",
+    ),
+    Case(
+        "world-branch-before-the-start",
+        {"case.toml": VALID.replace('"2024Q3"', '"2021Q3"')},
+        "{dir}/case.toml: world.branch: 2021Q3 is before the trunk's start; allowed: "
+        "2021Q4 (the start, data/scenarios/replay_2022.toml) to 2026Q1 (the end of the "
+        "record, data/events.csv)",
+    ),
+    Case(
+        "world-branch-in-parent-names-parent",
+        {
+            "case.toml": 'extends = "parent"\n' + HEAD,
+            "parent.toml": VALID.replace('"2024Q3"', '"2030Q1"'),
+        },
+        "{dir}/parent.toml: world.branch: 2030Q1 is after the end of the record; allowed: "
+        "2021Q4 (the start, data/scenarios/replay_2022.toml) to 2026Q1 (the end of the "
+        "record, data/events.csv)",
+    ),
+    Case(
+        "world-start-set-by-a-scenario",
+        {"case.toml": VALID + 'start = "2024Q3"\n'},
+        "{dir}/case.toml: world.start: set once by the trunk (data/scenarios/replay_2022.toml), "
+        'not by a scenario; allowed: world.branch = "2024Q2" (the quarter the scenario leaves '
+        "the trunk; default the end of the record), actors, branch, horizon_quarters",
+    ),
+    Case(
+        "world-include-data-events-retired",
+        {"case.toml": VALID + "include_data_events = true\n"},
+        "{dir}/case.toml: world.include_data_events: the observed record is always replayed "
+        'up to the branch; allowed: world.branch = "2024Q2" (the quarter the scenario leaves '
+        "the trunk; default the end of the record), actors, branch, horizon_quarters",
+    ),
+    Case(
+        "world-horizon-negative",
+        {"case.toml": VALID.replace("= 8", "= -1")},
+        "{dir}/case.toml: world.horizon_quarters: expected an integer from 0 to 200 "
+        "(quarters after the branch), got an integer (-1)",
     ),
     Case(
         "world-horizon-float",
         {"case.toml": VALID.replace("= 8", "= 8.0")},
-        "{dir}/case.toml: world.horizon_quarters: expected an integer from 1 to 200 "
-        "(quarters), got a number (8.0)",
+        "{dir}/case.toml: world.horizon_quarters: expected an integer from 0 to 200 "
+        "(quarters after the branch), got a number (8.0)",
     ),
     Case(
-        "world-start-missing",
-        {"case.toml": VALID.replace('start = "2024Q3"\n', "")},
-        "{dir}/case.toml: world.start: missing (in this file and its parents); required: a "
-        'quarter like "2024Q3"',
+        "world-horizon-missing",
+        {"case.toml": VALID.replace("horizon_quarters = 8\n", "")},
+        "{dir}/case.toml: world.horizon_quarters: missing (in this file and its parents); "
+        "required: an integer from 0 to 200",
     ),
     Case(
         "world-actors-word",
@@ -212,11 +252,6 @@ CASES = [
         {"case.toml": VALID.replace('"USA", "RUS", "PRK", "KOR", "JPN", "CHN", "UKR"', '"USA"')},
         '{dir}/case.toml: world.actors: needs at least 2 states, got 1; allowed: "all" or an '
         "array of 2 or more iso3 codes from data/states.csv",
-    ),
-    Case(
-        "world-include-data-events-string",
-        {"case.toml": VALID + 'include_data_events = "yes"\n'},
-        "{dir}/case.toml: world.include_data_events: expected true or false, got a string ('yes')",
     ),
     Case(
         "parameters-unknown-section",
@@ -321,14 +356,41 @@ CASES = [
     Case(
         "event-date-outside-horizon",
         {"case.toml": VALID + EVENT + EVENT.replace("2025Q1", "2026Q3")},
-        "{dir}/case.toml: events[1].date: 2026Q3 is outside the horizon; allowed: 2024Q3 to "
-        "2026Q2 (world.start plus world.horizon_quarters)",
+        "{dir}/case.toml: events[1].date: 2026Q3 is after the horizon; allowed: 2024Q3 to "
+        "2026Q2 (world.branch plus world.horizon_quarters)",
     ),
     Case(
-        "event-iso-date-before-start",
+        "event-iso-date-before-branch",
         {"case.toml": VALID + EVENT.replace('"2025Q1"', "2024-06-19")},
-        "{dir}/case.toml: events[0].date: 2024Q2 is outside the horizon; allowed: 2024Q3 to "
-        "2026Q2 (world.start plus world.horizon_quarters)",
+        "{dir}/case.toml: events[0].date: 2024Q2 is before the branch; allowed: 2024Q3 to "
+        "2026Q2 (world.branch plus world.horizon_quarters)",
+    ),
+    Case(
+        "event-before-a-branch-set-by-the-child",
+        {
+            "case.toml": 'extends = "parent"\n' + HEAD + '[world]\nbranch = "2025Q2"\n',
+            "parent.toml": VALID + EVENT,
+        },
+        "{dir}/parent.toml: events[0].date: 2025Q1 is before the branch; allowed: 2025Q2 to "
+        "2027Q1 (world.branch plus world.horizon_quarters)",
+    ),
+    Case(
+        "event-with-no-quarter-after-the-branch",
+        {"case.toml": VALID.replace("= 8", "= 0") + EVENT},
+        "{dir}/case.toml: events[0].date: 2025Q1 is after the horizon; allowed: none "
+        "(world.horizon_quarters = 0: the trunk alone)",
+    ),
+    Case(
+        "ceasefire-lever-before-branch",
+        {"case.toml": VALID + '[levers]\nceasefire = "2024Q2"\n'},
+        "{dir}/case.toml: levers.ceasefire: 2024Q2 is before the branch (2024Q3); allowed: "
+        '"none" or a quarter from world.branch on (levers act only from the branch)',
+    ),
+    Case(
+        "pact-false-after-the-treaty",
+        {"case.toml": VALID + "[levers]\npact = false\n"},
+        "{dir}/case.toml: levers.pact: false has no effect after the treaty, which is in the "
+        "trunk (2024Q2); allowed: true, or false with world.branch = 2024Q2 or earlier",
     ),
     Case(
         "event-date-invalid",
@@ -417,10 +479,11 @@ CASES = [
         "allowed: states in world.actors (CHN, USA)",
     ),
     Case(
-        "data-events-without-include",
+        "data-events-outside-the-trunk",
         {"case.toml": VALID + "[data_events]\ncamp_david_2023 = 0.5\n"},
-        "{dir}/case.toml: data_events.camp_david_2023: a data event magnitude has no effect "
-        "here; allowed: only with world.include_data_events = true",
+        "{dir}/case.toml: data_events: the observed record's magnitudes are set once, in the "
+        "trunk (data/scenarios/replay_2022.toml); allowed: only there (a scenario adds "
+        "[[events]] from its branch on)",
     ),
     Case(
         "data-events-unknown-id",
@@ -428,16 +491,6 @@ CASES = [
         "{dir}/case.toml: data_events.camp_david: no event 'camp_david' with a model_kind in "
         "data/events.csv (did you mean camp_david_2023?); allowed: an event_id of a modelled "
         "event",
-    ),
-    Case(
-        "data-events-outside-horizon",
-        {
-            "case.toml": VALID.replace("horizon_quarters = 8", "include_data_events = true\n")
-            + "horizon_quarters = 8\n[data_events]\ncamp_david_2023 = 0.5\n"
-        },
-        "{dir}/case.toml: data_events.camp_david_2023: the event falls in 2023Q3, outside the "
-        "horizon; allowed: events dated 2024Q3 to 2026Q2 (world.start plus "
-        "world.horizon_quarters)",
     ),
     Case(
         "data-events-magnitude-out-of-range",
@@ -497,14 +550,18 @@ def test_minimal_file_gets_every_default(tmp_path):
     assert scenario.extends is None
     # actors come back in data/states.csv order, whatever order the file lists them in
     assert scenario.actors == ("USA", "CHN", "RUS", "PRK", "KOR", "JPN", "UKR")
-    assert scenario.start == parse_quarter("2024Q3")
-    assert scenario.horizon == 8
-    assert list(scenario.quarters) == list(range(scenario.start, scenario.start + 8))
+    # the run starts at the trunk's start and goes on 8 quarters after the branch
+    assert scenario.start == parse_quarter("2021Q4")
+    assert scenario.branch == parse_quarter("2024Q3")
+    assert scenario.horizon == scenario.branch - scenario.start + 8
+    assert list(scenario.quarters) == list(range(scenario.start, scenario.branch + 8))
     assert dict(scenario.parameters) == {key: spec.default for key, spec in PARAMETERS.items()}
     assert set(scenario.levers) == set(LEVERS)
     assert scenario.levers["ceasefire"] is None
     assert scenario.levers["pact"] is True
-    assert scenario.events == ()
+    assert scenario.own_events == ()
+    assert scenario.trunk_events == scenario.events
+    assert all(event.quarter < scenario.branch for event in scenario.events)
 
 
 def test_all_actors_and_quarter_lever(tmp_path):
@@ -523,7 +580,7 @@ def test_event_dates_defaults_and_order(tmp_path):
         '[[events]]\nkind = "missile_test"\ndate = "2025Q1"\nactors = ["PRK"]\n'
     )
     (tmp_path / "s.toml").write_text(text)
-    events = load_scenario(tmp_path / "s.toml").events
+    events = load_scenario(tmp_path / "s.toml").own_events
     assert events == (
         Event("sanctions", parse_quarter("2025Q1"), ("USA", "CHN"), 0.25, events[0].note),
         Event("missile_test", parse_quarter("2025Q1"), ("PRK",), 0.1, ""),
@@ -548,67 +605,70 @@ def test_extends_merges_tables_key_by_key_and_appends_events(tmp_path):
         + EVENT.replace("2025Q1", "2027Q1")
     )
     (tmp_path / "grandchild.toml").write_text(
-        'extends = "child"\ndescription = "The grandchild."\n[levers]\npact = false\n'
+        'extends = "child"\ndescription = "The grandchild."\n[levers]\nus_commitment = 0.5\n'
     )
     parent = load_scenario(tmp_path / "parent.toml")
     child = load_scenario(tmp_path / "child.toml")
     assert child.name == "child" and child.extends == "parent"
     assert child.description == "The child."
     assert (child.actors, child.start) == (parent.actors, parent.start)
-    assert child.horizon == 12
+    assert child.end - child.branch == 12
     assert child.parameters["sanctions.isolation_pull"] == 0.1
     assert child.parameters["sanctions.black_knight_offset"] == 0.7
     assert child.levers["china_stance"] == "supportive"
     assert child.levers["interdiction"] == 0.9
     # the child's 2027Q1 event is inside its longer horizon; events stay sorted
-    assert [(e.kind, e.quarter) for e in child.events] == [
+    assert [(e.kind, e.quarter) for e in child.own_events] == [
         ("missile_test", parse_quarter("2025Q1")),
         ("sanctions", parse_quarter("2025Q3")),
         ("sanctions", parse_quarter("2027Q1")),
     ]
     grandchild = load_scenario(tmp_path / "grandchild.toml")
     assert grandchild.extends == "child"
-    assert grandchild.levers["pact"] is False
+    assert grandchild.levers["us_commitment"] == 0.5
     assert grandchild.events == child.events
     assert grandchild.parameters == child.parameters
 
 
-def test_data_events_expand_groups_within_the_actor_set(tmp_path):
+def test_trunk_events_expand_groups_within_the_actor_set(tmp_path):
     (tmp_path / "s.toml").write_text(
         HEAD
         + '[world]\nactors = ["USA", "RUS", "PRK", "UKR", "DEU", "FRA", "JPN", "KOR"]\n'
-        + 'start = "2022Q1"\nhorizon_quarters = 8\ninclude_data_events = true\n'
-        + "[data_events]\neu_rus_sanctions_2022 = 0.8\n"
+        + 'branch = "2024Q1"\nhorizon_quarters = 8\n'
     )
-    events = load_scenario(tmp_path / "s.toml").events
+    scenario = load_scenario(tmp_path / "s.toml")
+    events = scenario.events
     q1 = parse_quarter("2022Q1")
     eu = [e for e in events if "eu_rus_sanctions_2022" in e.note]
-    # the EU sender becomes one event per member state in the scenario (states.csv order)
+    # the EU sender becomes one event per member state in the scenario (states.csv order),
+    # at the trunk's magnitude
     assert [(e.actors, e.magnitude, e.quarter) for e in eu] == [
-        (("FRA", "RUS"), 0.8, q1),
-        (("DEU", "RUS"), 0.8, q1),
+        (("FRA", "RUS"), 0.6, q1),
+        (("DEU", "RUS"), 0.6, q1),
     ]
     war = [e for e in events if e.kind == "war_start"]
     assert [(e.actors, e.magnitude) for e in war] == [(("RUS", "UKR"), 1.0)]
     camp_david = [e for e in events if "camp_david_2023" in e.note]
-    assert [(e.actors, e.magnitude) for e in camp_david] == [(("USA", "JPN", "KOR"), 1.0)]
+    assert [(e.actors, e.magnitude) for e in camp_david] == [(("USA", "JPN", "KOR"), 0.5)]
     # an accession of a state outside the scenario (Finland) is dropped, as are events
-    # with a party outside it (Iran's drones) and events outside the horizon
+    # with a party outside it (Iran's drones) and events from the branch on
     assert not [e for e in events if "finland_nato_2023" in e.note]
     assert not [e for e in events if "IRN" in e.actors]
-    assert all(q1 <= e.quarter < q1 + 8 for e in events)
+    assert all(scenario.start <= e.quarter < scenario.branch for e in events)
     assert [e.quarter for e in events] == sorted(e.quarter for e in events)
 
 
-def test_file_events_follow_data_events_in_the_same_quarter(tmp_path):
+def test_own_events_follow_trunk_events_and_start_at_the_branch(tmp_path):
     (tmp_path / "s.toml").write_text(
         HEAD
-        + '[world]\nactors = ["RUS", "UKR", "USA"]\nstart = "2022Q1"\nhorizon_quarters = 2\n'
-        + "include_data_events = true\n"
+        + '[world]\nactors = ["RUS", "UKR", "USA"]\nbranch = "2022Q1"\nhorizon_quarters = 2\n'
         + '[[events]]\nkind = "ceasefire"\ndate = "2022Q1"\nactors = ["RUS", "UKR"]\n'
     )
-    kinds = [e.kind for e in load_scenario(tmp_path / "s.toml").events]
-    assert kinds.index("war_start") < kinds.index("ceasefire")
+    scenario = load_scenario(tmp_path / "s.toml")
+    # a branch at 2022Q1 stops the replay before the invasion: only the ceasefire is left
+    assert [e.kind for e in scenario.events if e.quarter >= scenario.branch] == ["ceasefire"]
+    assert not [e for e in scenario.events if e.kind == "war_start"]
+    assert scenario.own_events == scenario.events[-1:]
 
 
 # -- the Scenario object -------------------------------------------------------------------
@@ -646,7 +706,8 @@ def test_with_values_returns_a_revalidated_copy(baseline):
     assert baseline.levers["china_stance"] == "cautious"
     assert replace(changed, parameters=baseline.parameters, levers=baseline.levers) == baseline
     # a quarter lever also takes a quarter index or None, as a sweep would pass it
-    assert baseline.with_values({"levers.ceasefire": 8100}).levers["ceasefire"] == 8100
+    later = parse_quarter("2026Q2")
+    assert baseline.with_values({"levers.ceasefire": later}).levers["ceasefire"] == later
     assert changed.with_values({"levers.ceasefire": None}).levers["ceasefire"] is None
 
 
@@ -662,6 +723,11 @@ def test_with_values_returns_a_revalidated_copy(baseline):
             {"levers.china_stance": "friendly"},
             "levers.china_stance: a string ('friendly') is not allowed; allowed: one of "
             '"distancing", "cautious", "supportive"',
+        ),
+        (
+            {"levers.ceasefire": "2025Q2"},
+            'levers.ceasefire: 2025Q2 is before the branch (2026Q1); allowed: "none" or a '
+            "quarter from the branch on (levers act only from the branch)",
         ),
         (
             {"levers.pact": 1},
@@ -764,73 +830,89 @@ def test_load_scenario_by_name_looks_in_the_given_folder(tmp_path):
     )
 
 
-def test_the_shipped_scenarios_are_the_nine_of_the_model_issue():
+def test_the_shipped_scenarios_are_the_guarded_list():
     table = list_scenarios()
     assert tuple(table["name"]) == SHIPPED
     assert all(0 < len(text) <= 160 and "\n" not in text for text in table["description"])
+
+
+PARENTS = {"baseline": None, "replay_2022": None, "no_pact": "pact_2024q2"}
 
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_scenario_validates_and_round_trips(name, tmp_path):
     scenario = load_scenario(name)
     assert scenario.path == data_dir() / "scenarios" / f"{name}.toml"
-    assert scenario.extends == (None if name == "baseline" else "baseline")
+    assert scenario.extends == PARENTS.get(name, "baseline")
     # show's TOML is self-contained: written to <name>.toml it loads to the same scenario
     text = scenario.to_toml()
     assert tomllib.loads(text) == scenario.to_dict()
     (tmp_path / f"{name}.toml").write_text(text)
     again = load_scenario(tmp_path / f"{name}.toml")
-    provenance = {"path": None, "extends": None, "include_data_events": False, "parents": ()}
+    provenance = {"path": None, "extends": None, "parents": ()}
     assert replace(again, **provenance) == replace(scenario, **provenance)
 
 
-# each variant changes exactly these levers of the baseline and no parameter
+END = end_of_record(load_facts())
+# each variant changes exactly these levers of the baseline and no parameter, and
+# branches at this quarter (default: the end of the record, as the baseline)
 VARIANTS = {
-    "no_pact": {"pact": False},
-    "ceasefire_2025": {"ceasefire": parse_quarter("2025Q2")},
-    "china_supportive": {"china_stance": "supportive"},
-    "china_distancing": {"china_stance": "distancing"},
-    "secondary_sanctions": {"secondary_sanctions": 0.5},
-    "us_retrenchment": {"us_commitment": 0.5},
-    "arms_interdiction": {"interdiction": 0.5},
-    "replay_2022": {},
+    "no_pact": ({"pact": False}, "2024Q2"),
+    "pact_2024q2": ({}, "2024Q2"),
+    "ceasefire_2025": ({"ceasefire": parse_quarter("2025Q2")}, "2025Q2"),
+    "china_supportive": ({"china_stance": "supportive"}, None),
+    "china_distancing": ({"china_stance": "distancing"}, None),
+    "secondary_sanctions": ({"secondary_sanctions": 0.5}, None),
+    "us_retrenchment": ({"us_commitment": 0.5}, None),
+    "arms_interdiction": ({"interdiction": 0.5}, None),
+    "replay_2022": ({}, None),
 }
 
 
 @pytest.mark.parametrize("name", VARIANTS)
 def test_variants_differ_from_the_baseline_only_as_intended(name, baseline):
     variant = load_scenario(name)
+    levers, branch = VARIANTS[name]
     assert variant.parameters == baseline.parameters
     changed = {k: v for k, v in variant.levers.items() if baseline.levers[k] != v}
-    assert changed == VARIANTS[name]
+    assert changed == levers
     assert variant.actors == baseline.actors
-    if name != "replay_2022":
-        assert (variant.start, variant.horizon, variant.events) == (
-            baseline.start,
-            baseline.horizon,
-            baseline.events,
-        )
+    assert variant.start == baseline.start
+    assert variant.branch == (END if branch is None else parse_quarter(branch))
+    # the trunk up to the branch is the baseline's; ten years follow (the trunk alone for
+    # the replay)
+    assert variant.trunk_events == tuple(e for e in baseline.events if e.quarter < variant.branch)
+    assert variant.end - variant.branch == (0 if name == "replay_2022" else 40)
+    treaty = [(e.kind, e.quarter, e.actors) for e in variant.own_events]
+    pact = [("treaty", parse_quarter("2024Q2"), ("RUS", "PRK"))]
+    assert treaty == (pact if name in ("pact_2024q2", "no_pact") else [])
 
 
-def test_baseline_is_ten_years_from_2024q3_over_every_state(baseline):
-    assert (baseline.start, baseline.horizon) == (parse_quarter("2024Q3"), 40)
-    assert baseline.actors == load_facts().codes
-    assert not baseline.include_data_events
+def test_baseline_branches_at_the_end_of_the_record_over_every_state(baseline):
+    facts = load_facts()
+    last = max(quarter_of_date(date) for date in facts.events["date"])
+    assert last + 1 == END
+    assert (baseline.start, baseline.branch) == (parse_quarter("2021Q4"), END)
+    assert baseline.end - baseline.branch == 40
+    assert baseline.actors == facts.codes
+    assert baseline.own_events == ()
 
 
-def test_replay_runs_the_recorded_events_from_2021q4():
+def test_the_trunk_replays_the_recorded_events_from_2021q4():
     replay = load_scenario("replay_2022")
     assert replay.start == parse_quarter("2021Q4")
-    assert replay.end - 1 >= parse_quarter("2024Q4")
-    assert replay.include_data_events
+    assert replay.end == replay.branch == END
     by_kind = {(e.kind, e.actors): e for e in replay.events}
     invasion = by_kind[("war_start", ("RUS", "UKR"))]
     assert invasion.quarter == parse_quarter("2022Q1")
     treaty = by_kind[("treaty", ("RUS", "PRK"))]
     assert (treaty.quarter, treaty.magnitude) == (parse_quarter("2024Q2"), 1.0)
     assert by_kind[("alignment_shock", ("SYR", "RUS"))].magnitude < 0
+    assert by_kind[("alignment_shock", ("PRK", "KOR"))].magnitude < 0
     assert by_kind[("treaty", ("USA", "JPN", "KOR"))].magnitude < 1
+    assert by_kind[("treaty", ("RUS", "IRN"))].magnitude < 1
     assert any(e.kind == "sanctions" and e.actors == ("DEU", "RUS") for e in replay.events)
     assert any(e.kind == "arms_shipment" and e.actors == ("PRK", "RUS") for e in replay.events)
-    assert all(replay.start <= e.quarter < replay.end for e in replay.events)
+    assert any(e.kind == "sanctions_lift" and e.actors == ("USA", "SYR") for e in replay.events)
+    assert all(replay.start <= e.quarter < replay.branch for e in replay.events)
     assert all(math.isfinite(e.magnitude) for e in replay.events)

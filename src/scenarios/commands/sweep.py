@@ -17,12 +17,14 @@ DESIGNS = ("lhs", "factorial", "table")
 
 _EPILOG = """\
 --param takes KEY=LOW:HIGH for a number or a quarter, or KEY=A,B,... for levels:
-  sanctions.isolation_pull=0.01:0.05    levers.ceasefire=2025Q1:2027Q4
-  levers.china_stance=cautious,supportive    levers.pact=true,false
+  sanctions.isolation_pull=0.01:0.05    levers.ceasefire=2026Q1:2027Q4
+  levers.china_stance=cautious,supportive    levers.pact=true,false (pact_2024q2)
 Keys are parameter keys or levers.<name>; `scenarios show NAME` lists them with their
-allowed ranges. For --design lhs, --points is the number of points; for --design
-factorial, the number of evenly spaced levels per LOW:HIGH range. Member m of point p
-draws from the stream of global member p*members+m of --seed.
+allowed ranges. Levers act from the scenario's branch on (a ceasefire quarter falls at
+or after it; pact = false only in a branch before the treaty, 2024Q2). For --design
+lhs, --points is the number of points; for --design factorial, the number of evenly
+spaced levels per LOW:HIGH range. Member m of point p draws from the stream of global
+member p*members+m of --seed.
 
 examples:
   scenarios sweep baseline --param sanctions.isolation_pull=0.0:0.1 \\

@@ -88,23 +88,16 @@ def compare(
     ------
     ScenariosError
         One line naming the key: fewer than two scenarios, one given twice, scenarios
-        of different worlds or with no quarter in common, an unknown metric, a quarter
+        of different worlds, an unknown metric, a quarter
         outside the runs or one where a metric is not recorded.
     """
     loaded = _check_scenarios(scenarios)
     members = check_count(members, "members", "compare")
     if not isinstance(seed, numbers.Integral) or isinstance(seed, bool) or seed < 0:
         raise ScenariosError(f"compare: seed: expected a whole number >= 0, got {seed!r}")
+    # every run starts at the trunk's start, so the runs overlap up to the earliest end
     first = max(scenario.start for scenario in loaded)
     last = min(scenario.end for scenario in loaded)
-    if first > last:
-        spans = ", ".join(
-            f"{s.name} {format_quarter(s.start)} to {format_quarter(s.end)}" for s in loaded
-        )
-        raise ScenariosError(
-            f"compare: world.start: the runs share no quarter ({spans}); allowed: "
-            "scenarios whose runs overlap"
-        )
     if at is not None:
         at = _check_at(at, first, last)
     chosen = None if metrics is None else _check_metrics(metrics)

@@ -10,6 +10,13 @@ One quarter (a step) is::
 world, say). :func:`simulate_records` and :func:`run_records` return the records as arrays
 (:class:`~scenarios.model.record.Records`) instead of tidy tables.
 
+Trunk and branch: a scenario's run starts at the trunk's start (2021Q4) with every lever at
+its registry default and replays the observed record (the events dated before its branch).
+At the start of the branch quarter the scenario's levers (and lever overrides) take over,
+then its lever changes and own events act; parameters and parameter overrides are in force
+throughout. So two scenarios with the same parameters, actors and seed are identical up to
+the record of the earlier branch quarter.
+
 Time convention: the record labelled quarter ``q`` is the state at the *start* of ``q``.
 The first record (the scenario's start quarter) is the initial state; events dated in
 quarter ``q`` act during ``q`` and show in the record of ``q + 1``; a run of ``H`` quarters
@@ -33,12 +40,13 @@ from scenarios.errors import ScenarioError, show
 from scenarios.mechanisms import STEPS
 from scenarios.mechanisms.kernels import Params
 from scenarios.memory import MAX_MEMBERS
-from scenarios.model.events import apply_events, schedule
+from scenarios.model.events import apply_events, schedule_branch
 from scenarios.model.from_facts import build
-from scenarios.model.lever_changes import change_levers, compile_changes
+from scenarios.model.lever_changes import change_levers, compile_changes, enter_branch
 from scenarios.model.params import resolve_params
 from scenarios.model.record import FOCUS, Recorder, Records
 from scenarios.model.results import TABLES, Results
+from scenarios.registry.levers import LEVERS
 from scenarios.state import MemberStreams, World, WorldState
 
 CHUNK = 128
@@ -138,16 +146,26 @@ def simulate_records(
     params = resolve_params(
         scenario.parameters, scenario.levers, params_override, members, where=where
     )
-    state, world = build(scenario, params, members, facts=facts)
+    # the trunk: the same parameters and parameter overrides, every lever at its default
+    trunk = resolve_params(
+        scenario.parameters,
+        {name: lever.default for name, lever in LEVERS.items()},
+        {k: v for k, v in (params_override or {}).items() if not k.startswith("levers.")},
+        members,
+        where=where,
+    )
+    state, world = build(scenario, trunk, members, facts=facts)
     return run_records(
         state,
         world,
-        params,
+        trunk,
         scenario.horizon,
         seed=seed,
         first_member=first_member,
         events=scenario.events,
         lever_changes=scenario.lever_changes,
+        branch=scenario.branch,
+        branch_params=params,
         blocs_every=blocs_every,
         pairs=pairs,
         record=record,
@@ -165,6 +183,8 @@ def run(
     first_member: int = 0,
     events: Sequence = (),
     lever_changes: Sequence = (),
+    branch: int | None = None,
+    branch_params: Params | None = None,
     blocs_every: int = 4,
     pairs: Sequence[str] | str = FOCUS,
     record: Sequence[str] = TABLES,
@@ -191,6 +211,12 @@ def run(
     lever_changes : sequence of LeverChange
         Levers taking new values from a quarter on (``Scenario.lever_changes``; see
         :mod:`scenarios.model.lever_changes`).
+    branch : int, optional
+        Quarter from which ``branch_params`` replace ``params`` (``Scenario.branch``):
+        events dated before it are scheduled with ``params``, the others (and the
+        ceasefire lever's event) with ``branch_params``. Default: ``params`` throughout.
+    branch_params : Mapping, optional
+        The parameters in force from ``branch`` on (the same keys and member count).
     seed, first_member, blocs_every, pairs, record, scenario
         As in :func:`simulate`.
     threads : int, optional
@@ -209,6 +235,8 @@ def run(
         first_member=first_member,
         events=events,
         lever_changes=lever_changes,
+        branch=branch,
+        branch_params=branch_params,
         blocs_every=blocs_every,
         pairs=pairs,
         record=record,
@@ -226,6 +254,8 @@ def run_records(
     first_member: int = 0,
     events: Sequence = (),
     lever_changes: Sequence = (),
+    branch: int | None = None,
+    branch_params: Params | None = None,
     blocs_every: int = 4,
     pairs: Sequence[str] | str = FOCUS,
     record: Sequence[str] = TABLES,
@@ -241,10 +271,14 @@ def run_records(
             "horizon >= 0"
         )
     bounds = [(a, min(a + CHUNK, members)) for a in range(0, members, CHUNK)]
+    if branch is None or branch_params is None:
+        branch, branch_params = None, params
 
     def chunk(bound: tuple[int, int]) -> Recorder:
         a, b = bound
-        part = {k: v[a:b] if np.ndim(v) else v for k, v in params.items()}
+        part, later = (
+            {k: v[a:b] if np.ndim(v) else v for k, v in p.items()} for p in (params, branch_params)
+        )
         return _integrate(
             state.select(slice(a, b)),
             world.select(slice(a, b)),
@@ -253,6 +287,7 @@ def run_records(
             seed=seed,
             ids=tuple(range(first_member + a, first_member + b)),
             events=events,
+            branch=(branch, later),
             changes=compile_changes(lever_changes),
             blocs_every=blocs_every,
             pairs=pairs,
@@ -273,16 +308,19 @@ def run_records(
 
 
 def _integrate(
-    state, world, params, horizon, *, seed, ids, events, changes, blocs_every, pairs, record
+    state, world, params, horizon, *, seed, ids, events, branch, changes, blocs_every, pairs, record
 ):
     """Run one chunk of members through every quarter; return its records."""
     noise = _BufferedNormals(MemberStreams(seed, ids), _NOISE_BLOCK)
-    compiled = schedule(events, world, params, state.members)
+    fork, later = branch
+    compiled = schedule_branch(events, world, params, fork, later, state.members)
     recorder = Recorder(world, ids, seed, pairs, record)
     start = state.quarter
     recorder.add(state, bloc=True)
     for quarter in range(start, start + horizon):
         state = state.evolve(transfers=np.zeros_like(state.transfers))
+        if quarter == fork:
+            state, params = enter_branch(state, params, later)
         if quarter in changes:
             state, params = change_levers(state, params, changes[quarter])
         state = apply_events(state, world, params, compiled.get(quarter, ()))

@@ -5,7 +5,9 @@ function that applies it; the engine applies a quarter's events with
 :func:`apply_events`, and the facts-coded initial state replays the wars before the start
 with the same effects. :func:`schedule` compiles a run's events once: array positions,
 the members each event applies to (the ``pact`` lever drops the pact's treaty), and the
-``ceasefire`` lever's own event.
+``ceasefire`` lever's own event. The engine compiles a scenario's trunk (the events before
+its branch) with the trunk's levers, every one at its default, and the rest with the
+scenario's, so a lever never reaches back before the branch.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 
 from scenarios.errors import ScenarioError
 from scenarios.mechanisms.kernels import Params
+from scenarios.quarters import format_quarter
 from scenarios.registry.levers import CEASEFIRE_PAIR, INTERDICTED, PACT_PARTIES
 from scenarios.state import World, WorldState
 
@@ -206,3 +209,39 @@ def apply_events(
         scope = Scope(who, state.members, params, route)
         apply_effect(event.kind, arrays, event.positions, event.magnitude, scope)
     return state.evolve(**arrays)
+
+
+def schedule_branch(
+    events, world: World, params: Params, branch: int | None, later: Params, members: int
+) -> dict[int, list[Compiled]]:
+    """A scenario's compiled events: the trunk's with its levers, the branch's with its own.
+
+    Events dated before ``branch`` are compiled with ``params`` (the trunk's, every lever
+    at its default), the others and the ceasefire lever's event with ``later`` (the
+    scenario's); without a branch, every event with ``params``.
+
+    Raises
+    ------
+    ScenarioError
+        For a ceasefire quarter (from a lever override) before the branch, or ``pact``
+        off after a treaty of the pact's parties in the trunk (it would do nothing).
+    """
+    if branch is None:
+        return schedule(events, world, params, members)
+    compiled = schedule([e for e in events if e.quarter < branch], world, params, members)
+    after = schedule([e for e in events if e.quarter >= branch], world, later, members)
+    if any(quarter < branch for quarter in after):
+        raise ScenarioError(
+            f"params_override: levers.ceasefire: a quarter before the branch "
+            f"({format_quarter(branch)}); allowed: none or a quarter from the branch on"
+        )
+    pact = [e for e in events if e.quarter < branch and frozenset(e.actors) == PACT_PARTIES]
+    if any(e.kind == "treaty" for e in pact) and not np.all(later["levers.pact"]):
+        raise ScenarioError(
+            "params_override: levers.pact: false has no effect after the treaty, which is in "
+            f"the trunk; allowed: true, or false in a scenario branching at "
+            f"{format_quarter(min(e.quarter for e in pact if e.kind == 'treaty'))} or earlier"
+        )
+    for quarter, entries in after.items():
+        compiled.setdefault(quarter, []).extend(entries)
+    return compiled

@@ -3,7 +3,9 @@
 :func:`compile_changes` decodes a scenario's changes once per run into the numbers the
 mechanisms read; the engine calls :func:`change_levers` at the start of each quarter that
 has changes, before the quarter's events, so that everything in that quarter sees the new
-value (see :mod:`scenarios.scenario.schedule` for the file format and the timing).
+value (see :mod:`scenarios.scenario.schedule` for the file format and the timing). At the
+start of a scenario's branch quarter :func:`enter_branch` hands the run from the trunk's
+levers (every registry default) to the scenario's, as one change of every lever.
 
 Every lever of :data:`~scenarios.registry.levers.SCHEDULABLE` but one is read by the
 mechanisms each quarter, so its change only replaces its value in the parameters.
@@ -43,6 +45,44 @@ def compile_changes(changes: Sequence) -> dict[int, list[tuple[str, float]]]:
     return compiled
 
 
+def enter_branch(state: WorldState, params: Params, branch: Params) -> tuple[WorldState, Params]:
+    """Hand a run from the trunk's levers to its branch's, at the start of the branch quarter.
+
+    Every lever takes its branch value at once, as a scheduled change would; the
+    sanctions in force are rescaled by the branch's ``sanctions_intensity`` over the
+    trunk's (see :func:`change_levers`).
+
+    Parameters
+    ----------
+    state : WorldState
+        The state at the start of the branch quarter.
+    params : Mapping
+        The trunk's parameters (every lever at its default).
+    branch : Mapping
+        The branch's parameters (the scenario's levers and overrides).
+
+    Returns
+    -------
+    state : WorldState
+        With rescaled sanctions.
+    params : dict
+        The branch's parameters.
+    """
+    key = f"levers.{RESCALING}"
+    state = _rescaled(state, params[key], branch[key])
+    return state, dict(branch)
+
+
+def _rescaled(state: WorldState, old, new) -> WorldState:
+    """Sanctions in force times new / old (capped at 1), per member; unchanged where old is 0."""
+    old = np.broadcast_to(np.asarray(old, dtype=float), (state.members,))
+    new = np.broadcast_to(np.asarray(new, dtype=float), (state.members,))
+    ratio = np.divide(new, old, out=np.ones(state.members), where=old > 0)
+    if np.all(ratio == 1.0):
+        return state
+    return state.evolve(sanctions=np.minimum(state.sanctions * ratio[:, None, None], 1.0))
+
+
 def change_levers(
     state: WorldState, params: Params, changes: Sequence[tuple[str, float]]
 ) -> tuple[WorldState, Params]:
@@ -67,9 +107,6 @@ def change_levers(
     params = dict(params)
     for key, value in changes:
         if key == f"levers.{RESCALING}":
-            old = np.broadcast_to(np.asarray(params[key], dtype=float), (state.members,))
-            ratio = np.divide(value, old, out=np.ones(state.members), where=old > 0)
-            scaled = np.minimum(state.sanctions * ratio[:, None, None], 1.0)
-            state = state.evolve(sanctions=scaled)
+            state = _rescaled(state, params[key], value)
         params[key] = value
     return state, params

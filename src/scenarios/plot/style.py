@@ -100,6 +100,7 @@ SCENARIO_LABELS = {
     "us_retrenchment": "US retrenchment",
     "arms_interdiction": "arms interdiction",
     "replay_2022": "2022 replay",
+    "pact_2024q2": "pact (2024Q2 branch)",
 }
 """Legend text of each shipped scenario (:func:`scenario_label`)."""
 

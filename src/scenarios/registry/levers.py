@@ -96,7 +96,7 @@ _LEVERS = (
         "pact",
         "bool",
         True,
-        "Whether the 2024 Russia-DPRK treaty exists.",
+        "Whether Russia-DPRK treaty events act from the branch on (false: no 2024 treaty).",
         acts_on=tuple(sorted(PACT_PARTIES)),
     ),
 )
@@ -115,5 +115,7 @@ SCHEDULABLE = (
 
 The model reads these every quarter, except ``sanctions_intensity``, whose change
 rescales the sanctions in force by new / old (:mod:`scenarios.model.lever_changes`).
-Not ``pact``, which sets the treaty in the initial state (a treaty signed later is a
-``treaty`` event of its parties), nor ``ceasefire``, which is already a quarter."""
+Not ``pact``, which decides whether the pact parties' treaty events act from the branch on
+(the 2024 treaty is in the trunk, so it can be dropped only by a branch at 2024Q2 or
+earlier), nor ``ceasefire``, which is already a quarter. Every lever, these included,
+holds its registry default on the trunk and takes the scenario's value at the branch."""

@@ -1,8 +1,12 @@
 """Scenario files: parse, validate and resolve ``data/scenarios/*.toml``.
 
 A scenario holds the assumptions of a run (facts live in ``data/*.csv``): which
-states take part, when the run starts and how long it lasts, the model parameters,
-the policy levers and the scheduled events. The file format::
+states take part, where it leaves the trunk and how long it runs after that, the model
+parameters, the policy levers and its own scheduled events. Every scenario is a branch of
+one trunk: the facts-coded start (2021Q4) and the observed record (``data/events.csv``)
+replayed up to the branch quarter, both set once in ``data/scenarios/replay_2022.toml``
+(its ``[world] start`` and ``[data_events]``, which no other file may set;
+:mod:`~scenarios.scenario.trunk`). The file format::
 
     description = "One line saying what this scenario asks."   # required
     name = "baseline"           # optional; must equal the file name without .toml
@@ -10,12 +14,8 @@ the policy levers and the scheduled events. The file format::
 
     [world]
     actors = "all"              # or ["USA", "CHN", ...]: iso3 codes from data/states.csv
-    start = "2024Q3"
-    horizon_quarters = 40       # 1..200
-    include_data_events = false # true: data/events.csv rows with a model_kind join the run
-
-    [data_events]               # only with include_data_events: magnitude per event_id
-    camp_david_2023 = 0.5
+    branch = "2024Q2"           # optional: default the end of the record (2026Q1)
+    horizon_quarters = 40       # 0..200 quarters after the branch
 
     [parameters.sanctions]      # any key of scenarios.registry.parameters.PARAMETERS
     isolation_pull = 0.03
@@ -25,14 +25,14 @@ the policy levers and the scheduled events. The file format::
 
     [[events]]                  # any number; kind from scenarios.registry.EVENT_KINDS
     kind = "sanctions"
-    date = "2025Q1"             # a quarter, "2025-02-24" or the TOML date 2025-02-24
+    date = "2026Q3"             # from the branch on: a quarter, "2026-08-24" or a TOML date
     actors = ["USA", "CHN"]
     magnitude = 0.3             # optional: the kind's default
     note = "why"                # optional
 
     [[lever_changes]]           # any number; a lever's new value from a quarter on
     lever = "sanctions_intensity"   # one of scenarios.registry.levers.SCHEDULABLE
-    date = "2026Q1"
+    date = "2027Q1"             # from the branch on
     value = 0.5                 # checked as under [levers]
     note = "why"                # optional
 
@@ -49,7 +49,8 @@ data; nothing in them is executed.
 Modules: :mod:`~scenarios.scenario.spec` (the resolved :class:`Scenario` and its
 :class:`Event`), :mod:`~scenarios.scenario.files` (finding, reading and listing
 files), :mod:`~scenarios.scenario.checks` (the rules of one file),
-:mod:`~scenarios.scenario.layers` (``extends``, data events, :func:`load_scenario`),
+:mod:`~scenarios.scenario.layers` (``extends``, the branch, :func:`load_scenario`),
+:mod:`~scenarios.scenario.trunk` (the trunk's file, its events, the end of the record),
 :mod:`~scenarios.scenario.schedule` (``[[lever_changes]]``) and
 :mod:`~scenarios.scenario.values` (how values are typed, shown and written).
 """

@@ -20,7 +20,7 @@ from scenarios.registry.parameters import PARAMETER_SECTIONS, PARAMETERS
 from scenarios.scenario.values import is_integer
 
 MAX_HORIZON = 200
-"""Longest allowed run, in quarters (50 years)."""
+"""Longest allowed run after the branch, in quarters (50 years)."""
 
 MAX_DESCRIPTION = 160
 """Longest allowed description, in characters, so that ``scenarios list`` stays readable."""
@@ -31,7 +31,15 @@ STATES_FILE = "data/states.csv"
 EVENTS_FILE = "data/events.csv"
 """The fact file of observed events, as messages and notes cite it."""
 
-_WORLD_KEYS = ("actors", "start", "horizon_quarters", "include_data_events")
+TRUNK_FILE = "data/scenarios/replay_2022.toml"
+"""The file of the trunk (its start and the record's magnitudes), as messages cite it."""
+
+_WORLD_KEYS = ("actors", "branch", "horizon_quarters")
+_TRUNK_WORLD_KEYS = ("actors", "branch", "horizon_quarters", "start")
+_RETIRED = {
+    "start": f"set once by the trunk ({TRUNK_FILE}), not by a scenario",
+    "include_data_events": "the observed record is always replayed up to the branch",
+}
 _EVENT_KEYS = ("kind", "date", "actors", "magnitude", "note")
 
 
@@ -78,37 +86,46 @@ def check_table(document: Mapping[str, Any], key: str, where: str) -> Mapping[st
     return value
 
 
-def check_world(table: Mapping[str, Any], where: str, facts: FactBase) -> dict[str, Any]:
-    """Check a ``[world]`` table; return the keys it sets, converted."""
-    check_keys(table, _WORLD_KEYS, where, "world.")
+def check_world(
+    table: Mapping[str, Any], where: str, facts: FactBase, *, trunk: bool = False
+) -> dict[str, Any]:
+    """Check a ``[world]`` table; return the keys it sets, converted.
+
+    Only the trunk's file (``trunk``) may set ``start``; a scenario sets ``branch``.
+    """
+    for key, why in _RETIRED.items():
+        if key in table and not (trunk and key == "start"):
+            raise ScenarioError(
+                f'{where}: world.{key}: {why}; allowed: world.branch = "2024Q2" (the quarter '
+                f"the scenario leaves the trunk; default the end of the record), "
+                f"{allowed_list(_WORLD_KEYS)}"
+            )
+    check_keys(table, _TRUNK_WORLD_KEYS if trunk else _WORLD_KEYS, where, "world.")
     world: dict[str, Any] = {}
     if "actors" in table:
         world["actors"] = _check_actor_set(table["actors"], where, facts)
-    if "start" in table:
-        value = table["start"]
-        try:
-            world["start"] = parse_quarter(value)
-        except ValueError:
-            raise ScenarioError(
-                f'{where}: world.start: expected a quarter string like "2024Q3" ({SPAN}), '
-                f"got {describe(value)}"
-            ) from None
+    for key in ("start", "branch"):
+        if key in table:
+            world[key] = _check_quarter(table[key], where, f"world.{key}")
     if "horizon_quarters" in table:
         value = table["horizon_quarters"]
-        if not is_integer(value) or not 1 <= value <= MAX_HORIZON:
+        if not is_integer(value) or not 0 <= value <= MAX_HORIZON:
             raise ScenarioError(
-                f"{where}: world.horizon_quarters: expected an integer from 1 to "
-                f"{MAX_HORIZON} (quarters), got {describe(value)}"
+                f"{where}: world.horizon_quarters: expected an integer from 0 to "
+                f"{MAX_HORIZON} (quarters after the branch), got {describe(value)}"
             )
         world["horizon_quarters"] = int(value)
-    if "include_data_events" in table:
-        value = table["include_data_events"]
-        if not isinstance(value, bool):
-            raise ScenarioError(
-                f"{where}: world.include_data_events: expected true or false, got {describe(value)}"
-            )
-        world["include_data_events"] = value
     return world
+
+
+def _check_quarter(value: Any, where: str, key: str) -> int:
+    try:
+        return parse_quarter(value)
+    except ValueError:
+        raise ScenarioError(
+            f'{where}: {key}: expected a quarter string like "2024Q3" ({SPAN}), '
+            f"got {describe(value)}"
+        ) from None
 
 
 def _check_actor_set(value: Any, where: str, facts: FactBase) -> tuple[str, ...] | str:
@@ -160,9 +177,13 @@ def _unknown_code(code: str, facts: FactBase) -> str:
 
 
 def check_data_events(
-    table: Mapping[str, Any], where: str, facts: FactBase
+    table: Mapping[str, Any], where: str, facts: FactBase, *, trunk: bool = False
 ) -> dict[str, tuple[str, float]]:
-    """Check ``[data_events]``: map each event id to its key path and magnitude."""
+    """Check ``[data_events]``: map each event id to its key path and magnitude.
+
+    Only the trunk's file may size the record's events, so that every scenario replays
+    the same trunk.
+    """
     modelled = facts.events[facts.events["model_kind"] != ""]
     kinds = dict(zip(modelled["event_id"], modelled["model_kind"], strict=True))
     checked: dict[str, tuple[str, float]] = {}
@@ -176,6 +197,12 @@ def check_data_events(
             )
         spec = EVENT_KINDS[kinds[event_id]]
         checked[event_id] = (key, spec.check(value, where, key))
+    if table and not trunk:
+        raise ScenarioError(
+            f"{where}: data_events: the observed record's magnitudes are set once, in the "
+            f"trunk ({TRUNK_FILE}); allowed: only there (a scenario adds [[events]] from its "
+            "branch on)"
+        )
     return checked
 
 

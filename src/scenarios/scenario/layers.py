@@ -1,27 +1,29 @@
-"""A scenario as a chain of files: ``extends``, merging, data events, resolving.
+"""A scenario as a chain of files: ``extends``, merging, the trunk, resolving.
 
 :func:`load_scenario` reads a file and its parents (each one a layer checked on its
-own by :mod:`scenarios.scenario.checks`), merges them root first, adds the modelled
-rows of ``data/events.csv`` when asked, and checks what only the merged scenario
-can tell (a missing world key, an event outside the horizon or the actor set).
+own by :mod:`scenarios.scenario.checks`), merges them root first, adds the trunk's
+replayed record up to the branch (:mod:`scenarios.scenario.trunk`), and checks what only
+the merged scenario can tell (a missing world key, a branch outside the record, an event
+or lever change before the branch or after the horizon, an actor outside the set).
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import DataError, ScenarioError, allowed_list, describe, show, suggest
+from scenarios.errors import ScenarioError, allowed_list, describe, show, suggest
 from scenarios.facts import FactBase, load_facts
-from scenarios.quarters import format_quarter, quarter_of_date
-from scenarios.registry import EVENT_KINDS, LEVERS
+from scenarios.quarters import format_quarter
+from scenarios.registry import LEVERS
+from scenarios.registry.levers import PACT_PARTIES
 from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario.checks import (
     EVENTS_FILE,
     MAX_HORIZON,
     STATES_FILE,
+    TRUNK_FILE,
     PendingEvent,
     check_data_events,
     check_description,
@@ -41,6 +43,7 @@ from scenarios.scenario.files import (
 )
 from scenarios.scenario.schedule import PendingChange, check_lever_changes, resolve_lever_changes
 from scenarios.scenario.spec import Event, FrozenMap, Scenario
+from scenarios.scenario.trunk import end_of_record, record_quarters, trunk_events, trunk_file
 from scenarios.scenario.values import lever_default
 
 _TOP_KEYS = (
@@ -158,8 +161,11 @@ def _read_layer(path: Path, where: str, facts: FactBase) -> _Layer:
             f"shipped one (letters, digits, _ and -, no .toml), got {describe(extends)}"
         )
     layer = _Layer(path, where, name, description, extends)
-    layer.world = check_world(check_table(document, "world", where), where, facts)
-    layer.data_events = check_data_events(check_table(document, "data_events", where), where, facts)
+    trunk = path.resolve() == trunk_file().resolve()
+    world = check_table(document, "world", where)
+    layer.world = check_world(world, where, facts, trunk=trunk)
+    table = check_table(document, "data_events", where)
+    layer.data_events = check_data_events(table, where, facts, trunk=trunk)
     layer.parameters = check_parameters(check_table(document, "parameters", where), where)
     layer.levers = check_levers(check_table(document, "levers", where), where)
     layer.events = check_events(document.get("events", []), where, facts)
@@ -167,10 +173,32 @@ def _read_layer(path: Path, where: str, facts: FactBase) -> _Layer:
     return layer
 
 
+def _trunk(facts: FactBase) -> tuple[int, dict[str, float]]:
+    """The trunk's start and the magnitudes of the record's events, checked."""
+    path = trunk_file()
+    layer = _read_layer(path, str(path), facts)
+    if "start" not in layer.world:
+        raise ScenarioError(
+            f"{layer.where}: world.start: missing; required: the trunk's start, a quarter "
+            'like "2021Q4"'
+        )
+    start, end = layer.world["start"], end_of_record(facts)
+    quarters = record_quarters(facts)
+    for event_id, (key, _) in layer.data_events.items():
+        if not start <= quarters[event_id] < end:
+            raise ScenarioError(
+                f"{layer.where}: {key}: the event falls in {format_quarter(quarters[event_id])}, "
+                f"before the trunk's start; allowed: events dated {format_quarter(start)} to "
+                f"{format_quarter(end - 1)}"
+            )
+    return start, {event_id: m for event_id, (_, m) in layer.data_events.items()}
+
+
 def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
     leaf = layers[-1]
-    world: dict[str, Any] = {"include_data_events": False}
-    data_magnitudes: dict[str, tuple[str, str, float]] = {}
+    start, magnitudes = _trunk(facts)
+    world: dict[str, Any] = {}
+    origin: dict[str, str] = {}
     parameters = {
         key: int(spec.default) if spec.integer else float(spec.default)
         for key, spec in PARAMETERS.items()
@@ -179,16 +207,14 @@ def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
     pending: list[PendingEvent] = []
     for layer in layers:
         world.update(layer.world)
+        origin.update({f"world.{key}": layer.where for key in layer.world})
+        origin.update({f"levers.{key}": layer.where for key in layer.levers})
         parameters.update(layer.parameters)
         levers.update(layer.levers)
-        data_magnitudes.update(
-            {event_id: (layer.where, key, m) for event_id, (key, m) in layer.data_events.items()}
-        )
         pending.extend(layer.events)
     for key, meaning in (
         ("actors", f'"all" or an array of iso3 codes from {STATES_FILE}'),
-        ("start", 'a quarter like "2024Q3"'),
-        ("horizon_quarters", f"an integer from 1 to {MAX_HORIZON}"),
+        ("horizon_quarters", f"an integer from 0 to {MAX_HORIZON}"),
     ):
         if key not in world:
             raise ScenarioError(
@@ -197,25 +223,20 @@ def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
             )
     chosen = world["actors"]
     actors = facts.codes if chosen == "all" else tuple(c for c in facts.codes if c in chosen)
-    start, horizon = world["start"], world["horizon_quarters"]
+    branch, horizon = _branch(world, origin, leaf, start, facts), world["horizon_quarters"]
     span = (
-        f"{format_quarter(start)} to {format_quarter(start + horizon - 1)} (world.start "
+        f"{format_quarter(branch)} to {format_quarter(branch + horizon - 1)} (world.branch "
         "plus world.horizon_quarters)"
+        if horizon
+        else "none (world.horizon_quarters = 0: the trunk alone)"
     )
-    events: list[Event] = []
-    if world["include_data_events"]:
-        events += _data_events(facts, actors, start, start + horizon, data_magnitudes, span)
-    elif data_magnitudes:
-        owner, key, _ = next(iter(data_magnitudes.values()))
-        raise ScenarioError(
-            f"{owner}: {key}: a data event magnitude has no effect here; allowed: only "
-            "with world.include_data_events = true"
-        )
+    events = trunk_events(facts, actors, start, branch, magnitudes)
     for event in pending:
-        if not start <= event.quarter < start + horizon:
+        if not branch <= event.quarter < branch + horizon:
+            where = "before the branch" if event.quarter < branch else "after the horizon"
             raise ScenarioError(
-                f"{event.where}: {event.key}.date: {format_quarter(event.quarter)} is outside "
-                f"the horizon; allowed: {span}"
+                f"{event.where}: {event.key}.date: {format_quarter(event.quarter)} is {where}; "
+                f"allowed: {span}"
             )
         for index, code in enumerate(event.actors):
             if code not in actors:
@@ -228,6 +249,20 @@ def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
             Event(event.kind.name, event.quarter, event.actors, event.magnitude, event.note)
         )
     events.sort(key=lambda event: event.quarter)
+    ceasefire = levers["ceasefire"]
+    if ceasefire is not None and ceasefire < branch:
+        raise ScenarioError(
+            f"{origin['levers.ceasefire']}: levers.ceasefire: {format_quarter(ceasefire)} is "
+            f'before the branch ({format_quarter(branch)}); allowed: "none" or a quarter from '
+            "world.branch on (levers act only from the branch)"
+        )
+    pact = [e for e in events if e.quarter < branch and _is_pact(e)]
+    if not levers["pact"] and pact:
+        raise ScenarioError(
+            f"{origin['levers.pact']}: levers.pact: false has no effect after the treaty, "
+            f"which is in the trunk ({format_quarter(pact[0].quarter)}); allowed: true, or "
+            f"false with world.branch = {format_quarter(pact[0].quarter)} or earlier"
+        )
     changes = [layer.lever_changes for layer in layers]
     return Scenario(
         name=leaf.name,
@@ -236,63 +271,31 @@ def _resolve(layers: list[_Layer], facts: FactBase) -> Scenario:
         extends=leaf.extends,
         actors=tuple(actors),
         start=start,
-        horizon=horizon,
+        horizon=branch - start + horizon,
+        branch=branch,
         parameters=FrozenMap(parameters),
         levers=FrozenMap(levers),
         events=tuple(events),
-        include_data_events=world["include_data_events"],
-        lever_changes=resolve_lever_changes(changes, levers, start, horizon, span),
+        lever_changes=resolve_lever_changes(changes, levers, branch, horizon, span),
         parents=tuple(layer.path for layer in reversed(layers[:-1])),
     )
 
 
-def _data_events(
-    facts: FactBase,
-    actors: tuple[str, ...],
-    start: int,
-    end: int,
-    magnitudes: dict[str, tuple[str, str, float]],
-    span: str,
-) -> list[Event]:
-    """Turn modelled rows of ``data/events.csv`` inside ``[start, end)`` into events.
+def _is_pact(event: Event) -> bool:
+    return event.kind == "treaty" and frozenset(event.actors) == PACT_PARTIES
 
-    A group code is expanded to its members among ``actors``. For a kind with a fixed
-    number of actors (a sanctions sender and target, say) every combination of members
-    becomes its own event; for a kind with a variable number (a treaty) the expanded
-    parties form one event. An event that names a state outside the scenario is dropped
-    (Finland joining NATO means nothing in a world without Finland), as is one left
-    with fewer parties than its kind needs.
-    """
-    frame = facts.events[facts.events["model_kind"] != ""]
-    events = []
-    quarters = {}
-    for row in frame.itertuples(index=False):
-        quarter = quarter_of_date(row.date)
-        quarters[row.event_id] = quarter
-        if not start <= quarter < end:
-            continue
-        spec = EVENT_KINDS[row.model_kind]
-        magnitude = magnitudes.get(row.event_id, ("", "", spec.default_magnitude))[2]
-        note = f"{row.event_id} ({EVENTS_FILE}): {row.description}"
-        codes = row.model_actors.split(";")
-        if spec.min_actors == spec.max_actors:
-            groups = [facts.expand(code, actors) for code in codes]
-            combinations = [c for c in itertools.product(*groups) if len(set(c)) == len(c)]
-        else:
-            if any(code not in facts.group_codes and code not in actors for code in codes):
-                continue
-            parties = tuple(dict.fromkeys(m for code in codes for m in facts.expand(code, actors)))
-            if len(parties) > spec.max_actors:
-                raise DataError(
-                    f"{EVENTS_FILE}: event {row.event_id}, model_actors: expands to "
-                    f"{len(parties)} states; a {spec.name} event takes at most {spec.max_actors}"
-                )
-            combinations = [parties] if len(parties) >= spec.min_actors else []
-        events += [Event(spec.name, quarter, c, magnitude, note) for c in combinations]
-    for event_id, (where, key, _) in magnitudes.items():
-        if not start <= quarters[event_id] < end:
-            raise ScenarioError(
-                f"{where}: {key}: the event falls in {format_quarter(quarters[event_id])}, "
-                f"outside the horizon; allowed: events dated {span}"
-            )
-    return events
+
+def _branch(
+    world: dict[str, Any], origin: dict[str, str], leaf: _Layer, start: int, facts: FactBase
+) -> int:
+    """The branch quarter: ``world.branch`` or the end of the record, checked against both."""
+    end = end_of_record(facts)
+    branch = world.get("branch", end)
+    if not start <= branch <= end:
+        where = "before the trunk's start" if branch < start else "after the end of the record"
+        raise ScenarioError(
+            f"{origin.get('world.branch', leaf.where)}: world.branch: {format_quarter(branch)} "
+            f"is {where}; allowed: {format_quarter(start)} (the start, {TRUNK_FILE}) to "
+            f"{format_quarter(end)} (the end of the record, {EVENTS_FILE})"
+        )
+    return branch

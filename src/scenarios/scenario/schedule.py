@@ -8,8 +8,10 @@ A scenario file lists them as ``[[lever_changes]]`` tables::
     value = 0.5                    # checked by the lever's spec, as under [levers]
     note = "why"                   # optional
 
-``[levers]`` gives each lever's value at the start; a change replaces it from its quarter
-on, until a later change of the same lever. A change acts in the step of its quarter,
+``[levers]`` gives each lever's value from the branch (``world.branch``; before it every
+lever holds its registry default, so the trunk is the same for every scenario); a change
+replaces it from its quarter on, until a later change of the same lever, and may not be
+dated before the branch. A change acts in the step of its quarter,
 before that quarter's events, so (as for events) the record of ``date`` is the same as
 without the change and the record of the next quarter shows it. A child file's changes
 are added to its parent's; a child's change of the same lever in the same quarter
@@ -149,9 +151,9 @@ def resolve_lever_changes(
     layers : sequence of sequences of PendingChange
         Each file's changes, root ancestor first.
     levers : Mapping
-        The resolved ``[levers]``: each lever's value at the start.
+        The resolved ``[levers]``: each lever's value from the branch.
     start, horizon : int
-        The run's first quarter and length.
+        The branch quarter and the number of quarters after it.
     span : str
         The allowed quarters in words, for the message.
 
@@ -163,7 +165,8 @@ def resolve_lever_changes(
     Raises
     ------
     ScenarioError
-        For a change outside the run, or ``sanctions_intensity`` rising from 0 (a
+        For a change before the branch or after the horizon, or ``sanctions_intensity``
+        rising from 0 (a
         change rescales the sanctions in force, and at 0 none is left to rescale).
     """
     merged: dict[tuple[str, int], PendingChange] = {}
@@ -175,9 +178,10 @@ def resolve_lever_changes(
     for pending in ordered:
         change = pending.change
         if not start <= change.quarter < start + horizon:
+            where = "before the branch" if change.quarter < start else "after the horizon"
             raise ScenarioError(
                 f"{pending.where}: {pending.key}.date: {format_quarter(change.quarter)} is "
-                f"outside the run; allowed: {span}"
+                f"{where}; allowed: {span}"
             )
         if change.lever == RESCALED:
             if in_force == 0 and change.value > 0:

@@ -98,24 +98,30 @@ class Scenario:
     actors : tuple of str
         Iso3 codes of the states in the run, in ``data/states.csv`` order.
     start : int
-        First quarter of the run (quarter index).
+        First quarter of the run: the trunk's start (quarter index), the same for every
+        scenario.
     horizon : int
-        Number of quarters simulated.
+        Number of quarters simulated, from ``start``: the trunk up to the branch plus the
+        file's ``world.horizon_quarters`` after it.
+    branch : int
+        Quarter in which the scenario leaves the trunk (``world.branch``, default the end
+        of the record): observed events dated before it are replayed, and the levers,
+        lever changes and the scenario's own events act from it on.
     parameters : Mapping[str, float]
         Every key of :data:`~scenarios.registry.parameters.PARAMETERS`, defaults filled in
         (an ``int`` for integer parameters).
     levers : Mapping[str, object]
-        Every key of :data:`~scenarios.registry.LEVERS`, defaults filled in; float
+        Every key of :data:`~scenarios.registry.LEVERS`, defaults filled in, in force from
+        the branch (before it every lever holds its registry default); float
         levers are floats, bool levers bools, choice levers strings and quarter levers
         an int quarter index or ``None``.
     events : tuple of Event
-        Scheduled events sorted by quarter (stable: events from ``data/events.csv``
-        first, then the parent file's, then the child's).
-    include_data_events : bool
-        Whether ``data/events.csv`` contributed events.
+        Scheduled events sorted by quarter: the trunk's (the observed record, dated before
+        the branch) then the scenario's own (from the branch on; the parent file's before
+        the child's).
     lever_changes : tuple of LeverChange
-        Levers taking new values during the run, sorted by quarter
-        (:mod:`scenarios.scenario.schedule`); ``levers`` holds the values at the start.
+        Levers taking new values after the branch, sorted by quarter
+        (:mod:`scenarios.scenario.schedule`); ``levers`` holds the values from the branch.
     parents : tuple of pathlib.Path
         The files of its parents, nearest first: which file each ``extends`` named
         (one beside the child, or a shipped scenario).
@@ -128,10 +134,10 @@ class Scenario:
     actors: tuple[str, ...]
     start: int
     horizon: int
+    branch: int
     parameters: Mapping[str, float]
     levers: Mapping[str, Any]
     events: tuple[Event, ...]
-    include_data_events: bool = False
     lever_changes: tuple[LeverChange, ...] = ()
     parents: tuple[Path, ...] = ()
 
@@ -139,6 +145,16 @@ class Scenario:
     def end(self) -> int:
         """First quarter after the run (``start + horizon``)."""
         return self.start + self.horizon
+
+    @property
+    def trunk_events(self) -> tuple[Event, ...]:
+        """The replayed record: events dated before the branch."""
+        return tuple(event for event in self.events if event.quarter < self.branch)
+
+    @property
+    def own_events(self) -> tuple[Event, ...]:
+        """The scenario's own events: from the branch on."""
+        return tuple(event for event in self.events if event.quarter >= self.branch)
 
     @property
     def quarters(self) -> range:
@@ -180,6 +196,13 @@ class Scenario:
                     levers[lever] = None if value is None else int(value)
                 else:
                     levers[lever] = LEVERS[lever].check(value, where, key)
+                quarter = levers[lever] if LEVERS[lever].kind == "quarter" else None
+                if quarter is not None and quarter < self.branch:
+                    raise ScenarioError(
+                        f"{where}: {key}: {format_quarter(quarter)} is before the branch "
+                        f'({format_quarter(self.branch)}); allowed: "none" or a quarter from '
+                        "the branch on (levers act only from the branch)"
+                    )
             elif key in PARAMETERS:
                 parameters[key] = PARAMETERS[key].check(value, where, key)
             else:
@@ -195,10 +218,10 @@ class Scenario:
         """The fully resolved scenario as plain TOML-like data.
 
         The result is self-contained: ``extends`` is resolved, every parameter and
-        lever is listed, and events from ``data/events.csv`` appear under ``events``
-        (so ``include_data_events`` is ``False``); ``lever_changes`` appears when there
-        are any. Written as TOML to a file named ``<name>.toml`` it loads back to the
-        same actors, quarters, parameters, levers, events and lever changes.
+        lever is listed, and ``events`` lists the scenario's own events (the trunk's
+        replayed record is implied by ``world.branch``); ``lever_changes`` appears when
+        there are any. Written as TOML to a file named ``<name>.toml`` it loads back to
+        the same actors, quarters, parameters, levers, events and lever changes.
         """
         sections: dict[str, dict[str, Any]] = {s: {} for s in PARAMETER_SECTIONS}
         for key, value in self.parameters.items():
@@ -206,7 +229,7 @@ class Scenario:
             sections[section][name] = value
         levers = {name: lever_text(LEVERS[name], value) for name, value in self.levers.items()}
         events = []
-        for event in self.events:
+        for event in self.own_events:
             entry: dict[str, Any] = {
                 "kind": event.kind,
                 "date": format_quarter(event.quarter),
@@ -221,9 +244,8 @@ class Scenario:
             "description": self.description,
             "world": {
                 "actors": list(self.actors),
-                "start": format_quarter(self.start),
-                "horizon_quarters": self.horizon,
-                "include_data_events": False,
+                "branch": format_quarter(self.branch),
+                "horizon_quarters": self.end - self.branch,
             },
             "parameters": sections,
             "levers": levers,
@@ -241,15 +263,17 @@ class Scenario:
         if self.extends:
             source = f" ({self.parents[0]})" if self.parents else ""
             lines.append(f"# extends {self.extends}{source}; inherited values are written out")
-        if self.include_data_events:
-            lines.append(f"# events from {EVENTS_FILE} are listed under [[events]]")
+        lines.append(
+            f"# follows the trunk ({EVENTS_FILE} replayed from {format_quarter(self.start)}) "
+            f"up to the branch, {format_quarter(self.branch)}"
+        )
         data = self.to_dict()
         lines += [
             f"name = {toml_value(data['name'])}",
             f"description = {toml_value(data['description'])}",
         ]
         if not data["events"]:
-            lines.append("events = []  # no scheduled events")
+            lines.append("events = []  # no scheduled events of its own")
         lines += ["", "[world]"]
         lines += [f"{key} = {toml_value(value)}" for key, value in data["world"].items()]
         for section, values in data["parameters"].items():

@@ -203,7 +203,8 @@ def dprk_patron_restraint(members: int, seed: int) -> pd.DataFrame:
     """DPRK restraint 5 years on, with minus without the treaty (fact #16)."""
     when = "2029Q3"
     values = []
-    for name in ("baseline", "no_pact"):
+    # the twin branches at 2024Q2 differ only by the treaty
+    for name in ("pact_2024q2", "no_pact"):
         result = simulate(load_scenario(name), seed=seed, members=members, record=("states",))
         values.append(_wide(result, "PRK", "restraint")[when].to_numpy())
     return _per_member(values[0] - values[1], members)
@@ -226,11 +227,11 @@ def imbalance_persists(members: int, seed: int) -> pd.DataFrame:
 
 
 def _treaty_shock(members: int, seed: int) -> dict[str, np.ndarray]:
-    replay = load_scenario("replay_2022")
+    # the twin branches at 2024Q2: the trunk up to it, with and without the treaty event
     quarter = "2024Q3"
     runs = [
-        simulate(scenario, seed=seed, members=members, record=("relations",))
-        for scenario in (replay, replay.with_values({"levers.pact": False}))
+        simulate(load_scenario(name), seed=seed, members=members, record=("relations",))
+        for name in ("pact_2024q2", "no_pact")
     ]
     diff = {
         other: _affinity(runs[0], "KOR", other, quarter) - _affinity(runs[1], "KOR", other, quarter)
