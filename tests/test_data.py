@@ -153,7 +153,7 @@ def test_key_events_are_coded(facts):
     assert coded("vostochny_summit_2023") == ("2023-09-13", "alignment_shock", "RUS;PRK")
     assert coded("camp_david_2023") == ("2023-08-18", "treaty", "USA;JPN;KOR")
     assert coded("rus_prk_treaty_2024") == ("2024-06-19", "treaty", "RUS;PRK")
-    assert coded("prk_troops_deployed_2024") == ("2024-10-18", "arms_shipment", "PRK;RUS")
+    assert coded("prk_troops_deployed_2024") == ("2024-10-18", "troop_deployment", "PRK;RUS")
     waves = events[(events["date"].dt.year == 2022) & (events["model_kind"] == "sanctions")]
     assert {"JPN;RUS", "EU;BLR", "PRICE_CAP;RUS", "USA;RUS", "EU;RUS"} <= set(waves["model_actors"])
     shipments = events[events["model_actors"].eq("PRK;RUS")]

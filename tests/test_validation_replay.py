@@ -57,14 +57,15 @@ def test_current_pass_fail_state_is_pinned(comparison):
     assert comparison.set_index("comparison")["passed"].to_dict() == PINNED
 
 
-# rus_prk and dprk_missiles turned from fail to pass with the facts-coded 2021Q4 start
-# (issue 10): the 2000 treaty and the evasion rule start Russia-DPRK at +0.06, not -0.24,
-# so the observed change is +0.74; the DPRK's drive now rises by +0.01 %, a sign only.
+# rus_prk turned from fail to pass with the facts-coded 2021Q4 start (issue 10): the 2000
+# treaty and the evasion rule start Russia-DPRK at +0.06, not -0.24, so the observed change
+# is +0.74. dprk_missiles fails on the integrated trunk (issue 10): the DPRK's drive proxy no
+# longer rises over the replay; see docs/validation.md.
 PINNED = {
     "rus_prk": True,
     "rus_irn": True,
     "trilateral": True,
     "japan_spending": False,
     "rok_spending": True,
-    "dprk_missiles": True,
+    "dprk_missiles": False,
 }

@@ -71,9 +71,9 @@ def test_current_pass_fail_state_is_pinned(facts):
 PINNED = {
     "sanctions_cost_ratio": False,
     "japan_burden_fy2027": False,
-    # False at 4 members since issue 10's threat from the rival's absolute spending: median
-    # 2.9 %/yr against the band's 3 % (3.6 % at 50 members); see docs/validation.md.
-    "rok_budget_growth": False,
+    # passes again on the integrated trunk (issue 10: facts by year, rivalries, the trunk's
+    # events); see docs/validation.md.
+    "rok_budget_growth": True,
     "dprk_patron_restraint": True,
     "imbalance_persists": False,
     "treaty_shock_rok_russia": False,

@@ -84,6 +84,17 @@ Effect = Callable[[dict[str, np.ndarray], tuple[int, ...], float, Scope], None]
 def _war_start(arrays, p, size, scope):
     war = arrays["war"]
     war[scope.who, p[0], p[1]] = war[scope.who, p[1], p[0]] = size
+    # An attack is a rupture, not a drift: the pair's affinity falls at once to the
+    # hostility the war implies structurally (w_W x intensity), where it is not lower
+    # already; the decay towards the baseline would otherwise take years to register it.
+    # (Wars replayed before the start act on the war array alone: the initial affinity is
+    # the structural baseline, which holds the war already.)
+    if "affinity" in arrays:
+        a = arrays["affinity"]
+        floor = -size * scope.value("alignment.war_affinity")
+        a[scope.who, p[0], p[1]] = a[scope.who, p[1], p[0]] = np.minimum(
+            a[scope.who, p[0], p[1]], floor
+        )
 
 
 def _ceasefire(arrays, p, size, scope):

@@ -15,7 +15,10 @@ from scenarios.registry.specs import EventKindSpec
 _EVENT_KINDS = (
     EventKindSpec(
         "war_start",
-        "A war begins; both sides start consuming munitions.",
+        (
+            "A war begins; both sides start consuming munitions and their affinity falls at "
+            "once to the war's structural hostility."
+        ),
         "[attacker, defender]",
         2,
         2,
