@@ -157,7 +157,8 @@ def test_key_events_are_coded(facts):
     waves = events[(events["date"].dt.year == 2022) & (events["model_kind"] == "sanctions")]
     assert {"JPN;RUS", "EU;BLR", "PRICE_CAP;RUS", "USA;RUS", "EU;RUS"} <= set(waves["model_actors"])
     shipments = events[events["model_actors"].eq("PRK;RUS")]
-    assert (shipments["model_kind"] == "arms_shipment").sum() >= 4
+    assert (shipments["model_kind"] == "arms_shipment").sum() >= 3
+    assert (shipments["model_kind"] == "troop_deployment").sum() == 2
     assert set(events["model_kind"]) - {""} <= set(EVENT_KINDS)
 
 
