@@ -11,6 +11,7 @@ scenario and per key state, units, titles, names in words, captions, time axis),
 :mod:`~scenarios.plot.tables` (reading the tidy tables), :mod:`~scenarios.plot.lines`
 (lines that hide nothing: members drawn where they split into two outcomes, no line under
 another), :mod:`~scenarios.plot.runs` (time series of one run or a few),
+:mod:`~scenarios.plot.branches` (the trunk and a scenario's branch on a time axis),
 :mod:`~scenarios.plot.network` (the network and blocs), :mod:`~scenarios.plot.flows` (arms
 and sanctions), :mod:`~scenarios.plot.overview` (one run at a glance),
 :mod:`~scenarios.plot.ensembles` with :mod:`~scenarios.plot.summaries` (probabilities and
@@ -19,6 +20,7 @@ sensitivity, PRIM) and :mod:`~scenarios.plot.validation` (the validation checks)
 """
 
 from scenarios.plot import ensembles, validation
+from scenarios.plot.branches import mark_branch
 from scenarios.plot.experiments import fan_chart, prim_tradeoff, sensitivity_ranking
 from scenarios.plot.flows import bite_leakage, transfers_to
 from scenarios.plot.network import alignment_heatmap, bloc_membership, signed_network
@@ -71,6 +73,7 @@ __all__ = [
     "decimal_year",
     "ensembles",
     "fan_chart",
+    "mark_branch",
     "metric_series",
     "overview",
     "pair_label",
