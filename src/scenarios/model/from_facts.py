@@ -49,10 +49,12 @@ Restraint (assumed)
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 import pandas as pd
 
-from scenarios.errors import DataError
+from scenarios.errors import DataError, ScenarioError
 from scenarios.facts import FactBase, load_facts
 from scenarios.mechanisms.kernels import Params, per_member
 from scenarios.model.events import Scope, apply_effect
@@ -94,32 +96,42 @@ COUNCIL = "UNSC"
 """Group code of the UN Security Council's permanent members (senders of UN regimes)."""
 
 
-def build(
-    scenario,
-    params: Params,
-    members: int,
-    facts: FactBase | None = None,
-) -> tuple[WorldState, World]:
-    """Build the initial state and world of a scenario.
+@dataclass(frozen=True, eq=False)
+class CodedFacts:
+    """A scenario's start coded from the facts, before any parameter acts on it.
+
+    :func:`code_facts` reads the fact tables once; :func:`build` applies a batch's levers to
+    it. Runners of many batches (the points of a sweep over a run-wide parameter run as
+    one batch each) code once and pass the result as ``facts``: the coding walks every
+    fact table and costs about as much as a batch of five members' whole run. The arrays
+    are read-only, so no batch can change what the next one starts from.
+
+    Attributes
+    ----------
+    initial : InitialFacts
+        With ``alliance`` the alliances without the pact and ``sanctions`` the regimes'
+        intensity before the ``sanctions_intensity`` lever and arms ties act.
+    pact : numpy.ndarray, shape (N, N)
+        The pact's own alliance (added where the ``pact`` lever is on).
+    """
+
+    initial: InitialFacts
+    pact: np.ndarray
+
+
+def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
+    """Code the facts in force at a scenario's start for its actors (no parameters).
 
     Parameters
     ----------
     scenario : Scenario
-        Gives the actors (array order), the start quarter and, through ``params``, the
-        levers.
-    params : Mapping
-        Resolved parameters (floats or (M,) arrays), as from
-        :func:`scenarios.model.params.resolve_params`.
-    members : int
-        Members in the batch (M).
+        Gives the actors (array order) and the start quarter.
     facts : FactBase, optional
         Default :func:`scenarios.facts.load_facts`.
 
     Returns
     -------
-    state : WorldState
-        At ``scenario.start``; arrays (M, N) and (M, N, N).
-    world : World
+    CodedFacts
 
     Raises
     ------
@@ -141,16 +153,8 @@ def build(
     warheads = table["nuclear_warheads_2024"].to_numpy(dtype=float)
     lat = table["capital_lat"].to_numpy(dtype=float)
     lon = table["capital_lon"].to_numpy(dtype=float)
-
     alliance_without, pact = _alliances(facts, codes, start)
-    alliance_with = np.maximum(alliance_without, pact)
-    pact_on = np.asarray(params["levers.pact"], dtype=bool)
-    alliance = np.where(pact_on.reshape(-1, 1, 1), alliance_with, alliance_without)
     regimes, council_targets = _sanctions(facts, codes, start)
-    ties = _arms_ties(facts, codes, start)
-    intensity = per_member(params["levers.sanctions_intensity"], 2)
-    sanction = np.minimum(intensity * regimes, 1.0) * (1.0 - ties)
-    war = _war(facts, codes, start)
     nuclear = warheads > 0
     council = set(facts.expand(COUNCIL, codes))
     position = [
@@ -169,15 +173,65 @@ def build(
         population=population,
         warheads=warheads,
         distance=great_circle(lat, lon),
-        alliance=alliance,
-        war=war,
-        sanctions=sanction,
+        alliance=alliance_without,
+        war=_war(facts, codes, start),
+        sanctions=regimes,
         shared_groups=_shared_groups(facts, codes),
-        arms_ties=ties,
+        arms_ties=_arms_ties(facts, codes, start),
         tech=technology(gdp, milex, population),
         restraint_base=restraint_base,
     )
-    return initialise(initial, params, members)
+    for value in (*vars(initial).values(), pact):
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return CodedFacts(initial, pact)
+
+
+def build(
+    scenario,
+    params: Params,
+    members: int,
+    facts: FactBase | CodedFacts | None = None,
+) -> tuple[WorldState, World]:
+    """Build the initial state and world of a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Gives the actors (array order), the start quarter and, through ``params``, the
+        levers.
+    params : Mapping
+        Resolved parameters (floats or (M,) arrays), as from
+        :func:`scenarios.model.params.resolve_params`.
+    members : int
+        Members in the batch (M).
+    facts : FactBase or CodedFacts, optional
+        The fact base (default :func:`scenarios.facts.load_facts`), or its coding for
+        this scenario from :func:`code_facts`.
+
+    Returns
+    -------
+    state : WorldState
+        At ``scenario.start``; arrays (M, N) and (M, N, N).
+    world : World
+
+    Raises
+    ------
+    DataError
+        When a state in the scenario lacks a figure the model needs.
+    ScenarioError
+        When ``facts`` was coded for other actors or another start.
+    """
+    coded = facts if isinstance(facts, CodedFacts) else code_facts(scenario, facts)
+    base = coded.initial
+    if base.codes != tuple(scenario.actors) or base.quarter != int(scenario.start):
+        raise ScenarioError(f"facts: coded for other actors or start than {scenario.name}")
+    pact_on = np.asarray(params["levers.pact"], dtype=bool)
+    alliance_with = np.maximum(base.alliance, coded.pact)
+    alliance = np.where(pact_on.reshape(-1, 1, 1), alliance_with, base.alliance)
+    intensity = per_member(params["levers.sanctions_intensity"], 2)
+    sanction = np.minimum(intensity * base.sanctions, 1.0) * (1.0 - base.arms_ties)
+    return initialise(replace(base, alliance=alliance, sanctions=sanction), params, members)
 
 
 # -- rules ----------------------------------------------------------------------------------
