@@ -11,7 +11,7 @@ import scenarios.model.engine as engine
 from scenarios.errors import ResultsError, ScenarioError
 from scenarios.metrics import METRICS
 from scenarios.model import Results, apply_events, simulate
-from scenarios.model.from_facts import build
+from scenarios.model.from_facts import build, code_facts
 from scenarios.model.params import default_params, resolve_params
 from scenarios.model.synthetic import synthetic
 from scenarios.quarters import format_quarter, parse_quarter
@@ -60,6 +60,23 @@ def test_the_initial_record_is_the_initial_state(short):
     first = results.states[results.states["quarter"] == format_quarter(short.start)]
     np.testing.assert_array_equal(first["milex"].to_numpy(), state.milex[0])
     np.testing.assert_array_equal(first["threat"].to_numpy(), state.threat[0])
+
+
+def test_facts_coded_once_build_what_the_facts_build(baseline, tiny):
+    # levers vary by member here: the start is built free of them either way
+    params = resolve_params(
+        baseline.parameters,
+        baseline.levers,
+        {"levers.pact": np.array([True, False]), "levers.sanctions_intensity": [0.5, 1.5]},
+        2,
+    )
+    coded = code_facts(baseline)
+    for left, right in zip(build(baseline, params, 2), build(baseline, params, 2, coded)):
+        for name, value in vars(left).items():
+            np.testing.assert_array_equal(getattr(right, name), value, strict=True)
+    assert not coded.initial.alliance.flags.writeable
+    with pytest.raises(ScenarioError, match=f"coded for other actors or start than {tiny.name}"):
+        build(tiny, resolve_params(tiny.parameters, tiny.levers), 1, coded)
 
 
 def test_same_seed_gives_identical_results_and_another_seed_differs(short):

@@ -28,7 +28,7 @@ import pandas as pd
 from scenarios.errors import ScenariosError
 from scenarios.experiments.design import check_count, plain
 from scenarios.experiments.records import Block, Layout, join
-from scenarios.model import simulate_records
+from scenarios.model import CodedFacts, simulate_records
 from scenarios.registry.parameters import run_wide_keys
 from scenarios.scenario import Scenario
 
@@ -71,6 +71,9 @@ class Task:
     threads : int or None
         Engine threads: None (all cores) in-process; 1 in an executor's worker, which is
         itself one of the executor's parallel slots.
+    facts : CodedFacts or None
+        The scenario's facts, coded once by the runner for all its tasks and batches
+        (:func:`~scenarios.model.from_facts.code_facts`); None codes them in each batch.
     """
 
     scenario: Scenario
@@ -79,6 +82,7 @@ class Task:
     members: int
     overrides: Mapping[str, np.ndarray]
     threads: int | None = None
+    facts: CodedFacts | None = None
 
 
 def _run_task(task: Task) -> Block:
@@ -104,6 +108,7 @@ def _run_task(task: Task) -> Block:
             first_member=task.first_member + start,
             params_override=overrides or None,
             record=("metrics",),
+            facts=task.facts,
             threads=task.threads,
         )
         arrays = records.metric_arrays()

@@ -23,6 +23,7 @@ from scenarios.experiments.records import agreed
 from scenarios.experiments.results import EnsembleResult, SweepResult
 from scenarios.experiments.store import write_common
 from scenarios.experiments.tables import sweep_metrics, sweep_summary
+from scenarios.model import code_facts
 from scenarios.scenario import Scenario, load_scenario
 
 
@@ -70,8 +71,9 @@ def run_ensemble(
     executor, workers = evaluate.resolve_engine(engine)
     size = evaluate.members_per_chunk(chunk_size, members, workers, "run_ensemble")
     threads = None if executor is None else 1
+    facts = code_facts(scenario)
     tasks = [
-        Task(scenario, seed, start, stop - start, {}, threads)
+        Task(scenario, seed, start, stop - start, {}, threads, facts)
         for start, stop in evaluate.chunk_bounds(members, size)
     ]
     runs = evaluate.execute(tasks, executor, workers, progress, f"ensemble {scenario.name}")
@@ -161,6 +163,9 @@ def sweep(
     executor, workers = evaluate.resolve_engine(engine)
     size = evaluate.members_per_chunk(chunk_size, design.points * per_point, workers, "sweep")
     spans = evaluate.chunk_bounds(design.points, max(1, size // per_point))
+    # coded once here, not once per batch: a sweep over a run-wide key runs each point
+    # as its own batch, and coding the facts cost as much as a five-member batch's run
+    facts = code_facts(scenario)
     tasks = [
         Task(
             scenario,
@@ -169,6 +174,7 @@ def sweep(
             (stop - start) * per_point,
             _overrides(design, start, stop, per_point),
             None if executor is None else 1,
+            facts,
         )
         for start, stop in spans
     ]

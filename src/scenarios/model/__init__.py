@@ -32,7 +32,9 @@ from scenarios.model.from_facts import (
     PARTIAL_ALLIANCE,
     RESTRAINT,
     SCOPE_INTENSITY,
+    CodedFacts,
     build,
+    code_facts,
 )
 from scenarios.model.initial import (
     EARTH_RADIUS_KM,
@@ -82,6 +84,7 @@ __all__ = [
     "SCOPE_INTENSITY",
     "STATE_VARIABLES",
     "TABLES",
+    "CodedFacts",
     "InitialFacts",
     "MetricArrays",
     "Records",
@@ -89,6 +92,7 @@ __all__ = [
     "apply_events",
     "assemble",
     "build",
+    "code_facts",
     "default_params",
     "great_circle",
     "initialise",

@@ -90,8 +90,10 @@ def simulate(
         States whose ordered pairs ``relations`` records (those present in the world).
     record : sequence of str
         Tables to fill (others stay empty): any of :data:`TABLES`.
-    facts : FactBase, optional
-        Default :func:`scenarios.facts.load_facts`.
+    facts : FactBase or CodedFacts, optional
+        Default :func:`scenarios.facts.load_facts`; a
+        :class:`~scenarios.model.from_facts.CodedFacts` of this scenario spares a run of
+        many batches coding the facts again for each.
     threads : int, optional
         Threads to run chunks of members on; default the number of CPUs. Results do not
         depend on it.

@@ -60,12 +60,12 @@ Restraint (assumed)
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from scenarios.errors import DataError
+from scenarios.errors import DataError, ScenarioError
 from scenarios.facts import YEARS, FactBase, load_facts
 from scenarios.mechanisms.kernels import Params
 from scenarios.model.capacity import export_capacity
@@ -112,32 +112,42 @@ COUNCIL = "UNSC"
 """Group code of the UN Security Council's permanent members (senders of UN regimes)."""
 
 
-def build(
-    scenario,
-    params: Params,
-    members: int,
-    facts: FactBase | None = None,
-) -> tuple[WorldState, World]:
-    """Build the initial state and world of a scenario, free of its levers.
+@dataclass(frozen=True, eq=False)
+class CodedFacts:
+    """A scenario's start coded from the facts, before any parameter acts on it.
+
+    :func:`code_facts` reads the fact tables once; :func:`build` makes a batch's state and
+    world from it. Runners of many batches (the points of a sweep over a run-wide parameter
+    run as one batch each) code once and pass the result as ``facts``: the coding walks
+    every fact table and costs about as much as a batch of five members' whole run. The
+    arrays are read-only, so no batch can change what the next one starts from.
+
+    Attributes
+    ----------
+    initial : InitialFacts
+        The start as the facts code it (no lever acts on it).
+    facts : FactBase
+        The fact base it was coded from (supplier capacity is read from it per batch,
+        because the fallback rule takes a parameter).
+    """
+
+    initial: InitialFacts
+    facts: FactBase
+
+
+def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
+    """Code the facts in force at a scenario's start for its actors (no parameters).
 
     Parameters
     ----------
     scenario : Scenario
         Gives the actors (array order) and the start quarter.
-    params : Mapping
-        Resolved parameters (floats or (M,) arrays), as from
-        :func:`scenarios.model.params.resolve_params`. Their ``levers.*`` entries are
-        not used: the start is built at every lever's default (:func:`lever_free`).
-    members : int
-        Members in the batch (M).
     facts : FactBase, optional
         Default :func:`scenarios.facts.load_facts`.
 
     Returns
     -------
-    state : WorldState
-        At ``scenario.start``; arrays (M, N) and (M, N, N).
-    world : World
+    CodedFacts
 
     Raises
     ------
@@ -195,10 +205,56 @@ def build(
         restraint_base=restraint_base,
         rivalry=_rivalries(facts, codes, start),
     )
+    for value in vars(initial).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return CodedFacts(initial, facts)
+
+
+def build(
+    scenario,
+    params: Params,
+    members: int,
+    facts: FactBase | CodedFacts | None = None,
+) -> tuple[WorldState, World]:
+    """Build the initial state and world of a scenario, free of its levers.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Gives the actors (array order) and the start quarter.
+    params : Mapping
+        Resolved parameters (floats or (M,) arrays), as from
+        :func:`scenarios.model.params.resolve_params`. Their ``levers.*`` entries are
+        not used: the start is built at every lever's default (:func:`lever_free`).
+    members : int
+        Members in the batch (M).
+    facts : FactBase or CodedFacts, optional
+        The fact base (default :func:`scenarios.facts.load_facts`), or its coding for
+        this scenario from :func:`code_facts`.
+
+    Returns
+    -------
+    state : WorldState
+        At ``scenario.start``; arrays (M, N) and (M, N, N).
+    world : World
+
+    Raises
+    ------
+    DataError
+        When a state in the scenario lacks a figure the model needs, or ``economy.csv``
+        has no year for the start.
+    ScenarioError
+        When ``facts`` was coded for other actors or another start.
+    """
+    coded = facts if isinstance(facts, CodedFacts) else code_facts(scenario, facts)
+    initial = coded.initial
+    if initial.codes != tuple(scenario.actors) or initial.quarter != int(scenario.start):
+        raise ScenarioError(f"facts: coded for other actors or start than {scenario.name}")
     state, world = initialise(initial, lever_free(params, members), members)
     # Supplier capacity from data/arms_capacity.csv (issue 10; scenarios.model.capacity).
-    world = replace(world, arms_capacity=export_capacity(facts, codes, milex, params))
-    return state, world
+    capacity = export_capacity(coded.facts, initial.codes, initial.milex, params)
+    return state, replace(world, arms_capacity=capacity)
 
 
 def lever_free(params: Params, members: int) -> dict:
