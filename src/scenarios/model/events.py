@@ -124,8 +124,9 @@ def _treaty(arrays, p, size, scope):
 def _alignment_end(arrays, p, size, scope):
     # The magnitude is what the pair's remaining instruments justify (the trunk computes
     # it from the dated facts), so an end never lowers a tie another instrument holds.
-    l = arrays["alliance"]
-    l[scope.who, p[0], p[1]] = l[scope.who, p[1], p[0]] = np.minimum(l[scope.who, p[0], p[1]], size)
+    bound = arrays["alliance"]
+    lowered = np.minimum(bound[scope.who, p[0], p[1]], size)
+    bound[scope.who, p[0], p[1]] = bound[scope.who, p[1], p[0]] = lowered
 
 
 def _arms_shipment(arrays, p, size, scope):

@@ -19,9 +19,9 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from scenarios._meta import data_dir
 import pandas as pd
 
+from scenarios._meta import data_dir
 from scenarios.errors import DataError
 from scenarios.facts import FactBase
 from scenarios.model.from_facts import alliance_at
