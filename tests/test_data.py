@@ -399,8 +399,9 @@ def unknown_event_kind(folder: Path) -> str:
     line = set_cell(folder, "events.csv", ("event_id", "invasion_2022"), "model_kind", "war_strat")
     return (
         f"{folder / 'events.csv'}: line {line}, column 'model_kind': 'war_strat' is not allowed "
-        "(did you mean war_start, treaty?); allowed: alignment_shock, arms_shipment, ceasefire, "
-        "missile_test, sanctions, sanctions_lift, treaty, troop_deployment, war_start"
+        "(did you mean war_start, treaty?); allowed: alignment_end, alignment_shock, "
+        "arms_shipment, ceasefire, missile_test, sanctions, sanctions_lift, treaty, "
+        "troop_deployment, war_start"
     )
 
 

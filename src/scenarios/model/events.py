@@ -121,6 +121,14 @@ def _treaty(arrays, p, size, scope):
     arrays["affinity"][block] = np.clip(arrays["affinity"][block] + shift, -1.0, 1.0)
 
 
+def _alignment_end(arrays, p, size, scope):
+    # The magnitude is what the pair's remaining instruments justify (the trunk computes
+    # it from the dated facts), so an end never lowers a tie another instrument holds.
+    bound = arrays["alliance"]
+    lowered = np.minimum(bound[scope.who, p[0], p[1]], size)
+    bound[scope.who, p[0], p[1]] = bound[scope.who, p[1], p[0]] = lowered
+
+
 def _arms_shipment(arrays, p, size, scope):
     kept = 1.0 - scope.value("levers.interdiction") if p == scope.route else 1.0
     arrays["transfers"][scope.who, p[0], p[1]] += size * kept
@@ -154,6 +162,7 @@ EFFECTS: Mapping[str, Effect] = MappingProxyType(
         "sanctions": _sanctions,
         "sanctions_lift": _sanctions_lift,
         "treaty": _treaty,
+        "alignment_end": _alignment_end,
         "arms_shipment": _arms_shipment,
         "troop_deployment": _troop_deployment,
         "alignment_shock": _alignment_shock,

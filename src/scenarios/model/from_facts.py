@@ -172,7 +172,7 @@ def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
     lat = table["capital_lat"].to_numpy(dtype=float)
     lon = table["capital_lon"].to_numpy(dtype=float)
 
-    alliance = np.maximum(_alliances(facts, codes, start), _presence(facts, codes, start))
+    alliance = alliance_at(facts, codes, start)
     regimes, council_targets = _sanctions(facts, codes, start)
     ties = _arms_ties(facts, codes, start)
     war = _war(facts, codes, start)
@@ -310,6 +310,30 @@ def _pairs(indices: list[int], n: int) -> np.ndarray:
     mask[np.ix_(indices, indices)] = True
     np.fill_diagonal(mask, False)
     return mask
+
+
+def alliance_at(facts: FactBase, codes, quarter: int) -> np.ndarray:
+    """Alliance strength (N, N) the dated facts justify at the start of ``quarter``.
+
+    The strongest instrument of each pair in place then: a treaty in force or a consented
+    military presence not yet ended (the rules of the module docstring). The start uses
+    it, and the trunk's ``alignment_end`` events use it for what remains of a pair once
+    one of its instruments ends.
+
+    Parameters
+    ----------
+    facts : FactBase
+        The fact base.
+    codes : sequence of str
+        States in array order.
+    quarter : int
+        Quarter index.
+
+    Returns
+    -------
+    ndarray, shape (N, N)
+    """
+    return np.maximum(_alliances(facts, codes, quarter), _presence(facts, codes, quarter))
 
 
 def _alliances(facts: FactBase, codes, start: int) -> np.ndarray:

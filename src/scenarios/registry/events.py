@@ -67,6 +67,18 @@ _EVENT_KINDS = (
         1.0,
     ),
     EventKindSpec(
+        "alignment_end",
+        "An alignment instrument of the pair (a consented military presence) ends: their "
+        "alliance falls to magnitude, what the pair's remaining instruments justify, "
+        "where it is higher.",
+        "[state, state]",
+        2,
+        2,
+        0.0,
+        0.0,
+        1.0,
+    ),
+    EventKindSpec(
         "arms_shipment",
         "A one-off arms delivery from supplier to recipient; magnitude in quarters of the "
         "recipient's wartime munitions gap.",

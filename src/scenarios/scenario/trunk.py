@@ -9,7 +9,9 @@ of ``data/events.csv``, the first quarter whose start has seen the whole record.
 A scenario branches at ``[world] branch`` (default: the end of the record): the events dated
 before the branch are replayed, those from the branch on are not, and from the branch on the
 model's dynamics, the scenario's levers and its own events run. :func:`trunk_events` gives
-the replayed part for a scenario's actors and branch.
+the replayed part for a scenario's actors and branch, including the ``alignment_end``
+events of :func:`alignment_ends`: an instrument that ends inside the trunk stops counting
+from its end quarter, as observed.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pandas as pd
+
 from scenarios._meta import data_dir
 from scenarios.errors import DataError
 from scenarios.facts import FactBase
+from scenarios.model.from_facts import alliance_at
 from scenarios.quarters import quarter_of_date
 from scenarios.registry import EVENT_KINDS
 from scenarios.scenario.checks import EVENTS_FILE
@@ -110,4 +115,43 @@ def trunk_events(
                 )
             combinations = [parties] if len(parties) >= spec.min_actors else []
         events += [Event(spec.name, quarter, c, magnitude, note) for c in combinations]
+    events += alignment_ends(facts, actors, start, branch)
+    # Stable: an end falls after the quarter's recorded events (their order is the file's).
+    return sorted(events, key=lambda event: event.quarter)
+
+
+def alignment_ends(
+    facts: FactBase, actors: tuple[str, ...], start: int, branch: int
+) -> list[Event]:
+    """An ``alignment_end`` event for each consented presence that ends in ``[start, branch)``.
+
+    A row of ``military_presence.csv`` with the host's consent and a dated ``end`` inside
+    the trunk lowers the pair's alliance in its end quarter to what the instruments still
+    in place in the next quarter justify (:func:`~scenarios.model.from_facts.alliance_at`:
+    treaties in force, presence not ended), so the start's rule and the trunk agree.
+
+    Parameters
+    ----------
+    facts : FactBase
+        The fact base.
+    actors : tuple of str
+        The scenario's states.
+    start, branch : int
+        The trunk's start and the scenario's branch quarter.
+
+    Returns
+    -------
+    list of Event
+        In the table's order.
+    """
+    events = []
+    for row in facts.military_presence.itertuples(index=False):
+        pair = (row.guest, row.host)
+        if row.host_consent != "yes" or pd.isna(row.end) or not set(pair) <= set(actors):
+            continue
+        quarter = quarter_of_date(row.end)
+        if start <= quarter < branch:
+            remaining = float(alliance_at(facts, pair, quarter + 1)[0, 1])
+            note = f"{row.presence_id} (data/military_presence.csv) ends: {row.site}"
+            events.append(Event("alignment_end", quarter, pair, remaining, note))
     return events
