@@ -13,7 +13,7 @@ import pandas as pd
 from scenarios.facts import load_facts
 from scenarios.model.engine import simulate
 from scenarios.model.events import Scope, apply_effect
-from scenarios.model.from_facts import PRESENCE_ALLIANCE
+from scenarios.model.pair_facts import PRESENCE_ALLIANCE
 from scenarios.quarters import parse_quarter
 from scenarios.scenario import load_scenario
 from scenarios.scenario.trunk import alignment_ends, trunk_events

@@ -122,7 +122,7 @@ def test_capacity_comes_from_the_sourced_rows_and_the_fallback_rule():
     params = default_params()
     codes = ("PRK", "BLR", "IRN")
     milex = np.array([7.65, 1.69, 10.3])
-    vector = capacity.export_capacity(facts, codes, milex, params)
+    vector = capacity.export_capacity(capacity.sourced_capacity(facts), codes, milex, params)
     assert vector[0] == pytest.approx(sourced["PRK"] / 4 / capacity.SHELLS_PER_UNIT)
     fallback = 0.01 * 1.69e9 / capacity.PRICE_USD["artillery_shells"] / 4
     assert vector[1] == pytest.approx(fallback / capacity.SHELLS_PER_UNIT)

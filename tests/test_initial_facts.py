@@ -11,7 +11,8 @@ import pytest
 from scenarios.errors import DataError
 from scenarios.facts import load_facts
 from scenarios.mechanisms import alignment
-from scenarios.model.from_facts import PRESENCE_ALLIANCE, build
+from scenarios.model.from_facts import build
+from scenarios.model.pair_facts import PRESENCE_ALLIANCE
 from scenarios.model.params import default_params, resolve_params
 from scenarios.model.synthetic import synthetic
 from scenarios.quarters import parse_quarter

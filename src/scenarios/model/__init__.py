@@ -26,16 +26,7 @@ from scenarios.model.engine import (
     simulate_records,
 )
 from scenarios.model.events import EFFECTS, apply_events, schedule
-from scenarios.model.from_facts import (
-    ALIGNMENT_GROUPS,
-    COUNCIL,
-    PARTIAL_ALLIANCE,
-    RESTRAINT,
-    SCOPE_INTENSITY,
-    CodedFacts,
-    build,
-    code_facts,
-)
+from scenarios.model.from_facts import RESTRAINT, CodedFacts, build, code_facts
 from scenarios.model.initial import (
     EARTH_RADIUS_KM,
     InitialFacts,
@@ -44,6 +35,14 @@ from scenarios.model.initial import (
     initialise,
     settle,
     technology,
+)
+from scenarios.model.pair_facts import (
+    ALIGNMENT_GROUPS,
+    COUNCIL,
+    PARTIAL_ALLIANCE,
+    PRESENCE_ALLIANCE,
+    SCOPE_INTENSITY,
+    alliance_at,
 )
 from scenarios.model.params import default_params, resolve_params
 from scenarios.model.record import (
@@ -79,6 +78,7 @@ __all__ = [
     "OVERVIEW",
     "PACT_PARTIES",
     "PARTIAL_ALLIANCE",
+    "PRESENCE_ALLIANCE",
     "RELATION_VARIABLES",
     "RESTRAINT",
     "SCOPE_INTENSITY",
@@ -89,6 +89,7 @@ __all__ = [
     "MetricArrays",
     "Records",
     "Results",
+    "alliance_at",
     "apply_events",
     "assemble",
     "build",

@@ -35,7 +35,7 @@ Fallback
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -127,14 +127,15 @@ def fallback_capacity(milex: np.ndarray, params: Params) -> np.ndarray:
 
 
 def export_capacity(
-    facts: FactBase, codes: Sequence[str], milex: np.ndarray, params: Params
+    sourced: Mapping[str, float], codes: Sequence[str], milex: np.ndarray, params: Params
 ) -> np.ndarray:
     """Each state's munitions export capacity, (N,) in quarters of a gap per quarter.
 
     Parameters
     ----------
-    facts : FactBase
-        Its ``arms_capacity`` table.
+    sourced : Mapping
+        Shell equivalents a year by producer, from :func:`sourced_capacity` (the
+        ``arms_capacity`` table; computed once per coding, as it takes no parameter).
     codes : sequence of str
         The run's states, in array order.
     milex : ndarray, shape (N,)
@@ -147,7 +148,6 @@ def export_capacity(
     ndarray, shape (N,)
         From the sourced rows where a state has any, else :func:`fallback_capacity`.
     """
-    sourced = sourced_capacity(facts)
     capacity = fallback_capacity(milex, params)
     for i, code in enumerate(codes):
         if code in sourced:

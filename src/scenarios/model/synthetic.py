@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from scenarios.mechanisms.kernels import Params
-from scenarios.model.from_facts import PARTIAL_ALLIANCE
 from scenarios.model.initial import InitialFacts, great_circle, initialise, technology
+from scenarios.model.pair_facts import PARTIAL_ALLIANCE
 from scenarios.model.params import default_params
 from scenarios.state import World, WorldState
 

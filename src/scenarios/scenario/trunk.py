@@ -24,7 +24,7 @@ import pandas as pd
 from scenarios._meta import data_dir
 from scenarios.errors import DataError
 from scenarios.facts import FactBase
-from scenarios.model.from_facts import alliance_at
+from scenarios.model.pair_facts import alliance_at
 from scenarios.quarters import quarter_of_date
 from scenarios.registry import EVENT_KINDS
 from scenarios.scenario.checks import EVENTS_FILE
@@ -127,7 +127,7 @@ def alignment_ends(
 
     A row of ``military_presence.csv`` with the host's consent and a dated ``end`` inside
     the trunk lowers the pair's alliance in its end quarter to what the instruments still
-    in place in the next quarter justify (:func:`~scenarios.model.from_facts.alliance_at`:
+    in place in the next quarter justify (:func:`~scenarios.model.pair_facts.alliance_at`:
     treaties in force, presence not ended), so the start's rule and the trunk agree.
 
     Parameters
