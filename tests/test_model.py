@@ -71,7 +71,9 @@ def test_facts_coded_once_build_what_the_facts_build(baseline):
         2,
     )
     coded = code_facts(baseline)
-    for left, right in zip(build(baseline, params, 2), build(baseline, params, 2, coded)):
+    for left, right in zip(
+        build(baseline, params, 2), build(baseline, params, 2, coded), strict=True
+    ):
         for name, value in vars(left).items():
             np.testing.assert_array_equal(getattr(right, name), value, strict=True)
     assert not coded.pact.flags.writeable and not coded.initial.alliance.flags.writeable
