@@ -38,6 +38,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+_SWEEP = """
+import scenarios as sc
+scenario = sc.load_scenario("baseline")
+design = sc.latin_hypercube(
+    {{{first}, "deterrence.reaction": (0.02, 0.2),
+     "levers.us_commitment": (0.3, 1.0)}},
+    points=POINTS, seed=0,
+)
+start, cpu = time.perf_counter(), time.process_time()
+sc.sweep(scenario, design, 5, 0, progress=False).summary
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+"""
+"""An LHS sweep script (POINTS points of 5 members) whose first key is ``first``."""
+
 CASES = {
     "single": """
 import scenarios as sc
@@ -56,30 +70,9 @@ start, cpu = time.perf_counter(), time.process_time()
 sc.run_ensemble(scenario, MEMBERS, 0, progress=False)
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 """,
-    "sweep": """
-import scenarios as sc
-scenario = sc.load_scenario("baseline")
-design = sc.latin_hypercube(
-    {"sanctions.isolation_pull": (0.0, 0.06), "deterrence.reaction": (0.02, 0.2),
-     "levers.us_commitment": (0.3, 1.0)},
-    points=POINTS, seed=0,
-)
-start, cpu = time.perf_counter(), time.process_time()
-sc.sweep(scenario, design, 5, 0, progress=False).summary
-elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-""",
-    "runwide": """
-import scenarios as sc
-scenario = sc.load_scenario("baseline")
-design = sc.latin_hypercube(
-    {"deterrence.distance_scale": (1000.0, 4000.0), "deterrence.reaction": (0.02, 0.2),
-     "levers.us_commitment": (0.3, 1.0)},
-    points=POINTS, seed=0,
-)
-start, cpu = time.perf_counter(), time.process_time()
-sc.sweep(scenario, design, 5, 0, progress=False).summary
-elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-""",
+    "sweep": _SWEEP.format(first='"sanctions.isolation_pull": (0.0, 0.06)'),
+    # a run-wide key: each point runs as its own batch
+    "runwide": _SWEEP.format(first='"deterrence.distance_scale": (1000.0, 4000.0)'),
 }
 
 

@@ -241,12 +241,7 @@ def test_cli_lists_failed_notebooks_one_line_each_and_exits_1(notebooks, tmp_pat
     folder.mkdir()
     (folder / "01_alpha.ipynb").write_bytes((notebooks / "01_alpha.ipynb").read_bytes())
     (folder / "02_bad.ipynb").write_text("[]")
-    parser = argparse.ArgumentParser(prog="scenarios")
-    register(parser.add_subparsers())
-    args = parser.parse_args(
-        ["report", "--out", str(tmp_path / "site"), "--no-execute", "--notebooks", str(folder)]
-    )
-    assert args.handler(args) == 1
+    assert _report_cli(tmp_path / "site", folder) == 1
     captured = capsys.readouterr()
     assert captured.out.strip() == str(tmp_path / "site" / "index.html")
     errors = [line for line in captured.err.splitlines() if line.startswith("error: ")]
@@ -258,13 +253,18 @@ def test_cli_lists_failed_notebooks_one_line_each_and_exits_1(notebooks, tmp_pat
 
 
 def test_cli_subcommand_writes_the_site(notebooks, tmp_path, capsys):
-    parser = argparse.ArgumentParser(prog="scenarios")
-    register(parser.add_subparsers())
-    args = parser.parse_args(
-        ["report", "--out", str(tmp_path / "site"), "--no-execute", "--notebooks", str(notebooks)]
-    )
-    assert args.handler(args) == 0
+    assert _report_cli(tmp_path / "site", notebooks) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == str(tmp_path / "site" / "index.html")
     assert re.search(r"^01_alpha\.ipynb: \d+\.\d s$", captured.err, re.M)
     assert (tmp_path / "site" / "02_beta.html").is_file()
+
+
+def _report_cli(out, folder) -> int:
+    """Exit status of ``scenarios report --out OUT --no-execute --notebooks FOLDER``."""
+    parser = argparse.ArgumentParser(prog="scenarios")
+    register(parser.add_subparsers())
+    args = parser.parse_args(
+        ["report", "--out", str(out), "--no-execute", "--notebooks", str(folder)]
+    )
+    return args.handler(args)
