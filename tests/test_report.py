@@ -268,3 +268,17 @@ def _report_cli(out, folder) -> int:
         ["report", "--out", str(out), "--no-execute", "--notebooks", str(folder)]
     )
     return args.handler(args)
+
+
+def test_a_tagged_cells_html_output_is_featured_on_the_index_and_no_other():
+    from scenarios.report.index import INDEX_TAG, card
+
+    nb = _notebook("Gamma", "Shows a table.", "%matplotlib inline")
+    for tags, html_text in (([INDEX_TAG], "<table><td>claim</td></table>"), ([], "<b>hidden</b>")):
+        cell = v4.new_code_cell("table")
+        cell.metadata["tags"] = tags
+        cell.outputs = [v4.new_output("execute_result", data={"text/html": html_text})]
+        nb.cells.append(cell)
+    featured = card(nb, "gamma").featured_html
+    assert featured == "<table><td>claim</td></table>"
+    assert card(_notebook("Delta", "No table."), "delta").featured_html == ""

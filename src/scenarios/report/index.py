@@ -2,6 +2,10 @@
 
 The question is the first paragraph of the notebook's ``## The question`` section that asks
 something (holds a ``?``; lists are skipped); the thumbnail is its first figure, scaled down.
+A code cell tagged :data:`INDEX_TAG` has its HTML output (a table, say: notebook 05's claims
+table) shown on the index too, under its notebook's title, so the report's front page
+carries the result a reader most needs without opening the notebook; it is copied from the
+notebook's output, so the index never runs the model itself.
 A notebook that failed is listed with a link to its error page.
 """
 
@@ -23,6 +27,9 @@ if TYPE_CHECKING:
 
     from scenarios.report.pages import Page
 
+INDEX_TAG = "report-index"
+"""Cell tag: show this cell's HTML output on the report's index."""
+
 THUMBNAIL_SIZE = (360, 200)
 """Largest width and height of a thumbnail, in pixels (the aspect ratio is kept)."""
 
@@ -37,6 +44,10 @@ li a { font-size: 1.15em; font-weight: 600; }
 .question { font-style: italic; margin: 0.3em 0 0 0; }
 .summary p { margin: 0.3em 0 0 0; }
 .failed { color: #b00; font-weight: 600; }
+.featured { overflow-x: auto; margin-top: 0.6em; font-size: 0.9em; }
+.featured table { border-collapse: collapse; }
+.featured th, .featured td { border-bottom: 1px solid #ddd; padding: 0.2em 0.5em;
+                             text-align: left; vertical-align: top; }
 footer { margin-top: 3em; font-size: 0.85em; color: #555; }
 @media print { li { break-inside: avoid; } }
 """
@@ -54,6 +65,8 @@ class Card:
     question_html: str
     thumbnail: str
     """A ``data:image/png`` URI, or ``""``."""
+    featured_html: str = ""
+    """The HTML outputs of the cells tagged :data:`INDEX_TAG`, in order."""
 
 
 def card(nb: NotebookNode, fallback_title: str) -> Card:
@@ -67,7 +80,20 @@ def card(nb: NotebookNode, fallback_title: str) -> Card:
         summary_html=markdown_to_html(summary) if summary else "",
         question_html=markdown_to_html(question) if question else "",
         thumbnail=_thumbnail(nb),
+        featured_html=_featured(nb),
     )
+
+
+def _featured(nb: NotebookNode) -> str:
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or INDEX_TAG not in cell.metadata.get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            value = output.get("data", {}).get("text/html")
+            if value:
+                parts.append(value if isinstance(value, str) else "".join(value))
+    return "\n".join(parts)
 
 
 def _question(nb: NotebookNode) -> str:
@@ -144,5 +170,7 @@ def _item(page: Page) -> str:
         parts.append(f'<div class="question">{page.card.question_html}</div>')
     if page.card.summary_html:
         parts.append(f'<div class="summary">{page.card.summary_html}</div>')
+    if page.card.featured_html:
+        parts.append(f'<div class="featured">{page.card.featured_html}</div>')
     body = "\n".join(parts)
     return f"<li>{thumbnail}<div>\n{body}\n</div></li>"
