@@ -31,6 +31,9 @@ Modules: :mod:`~scenarios.facts.columns` declares what a table is made of,
 :mod:`~scenarios.facts.rules` checks keys and cross-table rules (those of the panel
 and the context tables in :mod:`~scenarios.facts.rules_context`), and
 :mod:`~scenarios.facts.load` holds :class:`FactBase` and :func:`load_facts`.
+:mod:`~scenarios.facts.observed` reads the observed record of ``data/observed/``
+(:func:`load_observed`), the calibration's fit and test data, kept apart from the facts
+the model starts from.
 """
 
 from scenarios.facts.columns import (
@@ -42,6 +45,7 @@ from scenarios.facts.columns import (
     Table,
 )
 from scenarios.facts.load import FactBase, load_facts
+from scenarios.facts.observed import load_observed
 from scenarios.facts.schema import (
     ARMS_UNITS,
     ESTIMATED_FIGURES,
@@ -69,4 +73,5 @@ __all__ = [
     "FactBase",
     "Table",
     "load_facts",
+    "load_observed",
 ]
