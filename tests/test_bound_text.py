@@ -40,7 +40,7 @@ def test_a_figure_printed_only_below_the_prose_does_not_back_it():
 @pytest.mark.parametrize(
     "text",
     [
-        "The treaty was signed on 19 June 2024, in 2024Q2.",
+        "The treaty was signed on 19 June 2024, in 2024Q2, after the 2023–24 shipments.",
         "Japan plans 43 trillion yen (Japan's Ministry of Defense figures).",
         "Deliveries rose to 6,700 containers ([Politico](https://example.org/a)).",
         "See `members=50` and two blocs in 3 exercises; notebooks 03 and 04 follow.",

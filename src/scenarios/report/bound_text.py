@@ -7,7 +7,8 @@ cell's source (a setup size such as ``members=50``, or a value an ``assert`` che
 fails nbval when the run stops agreeing). A number is also allowed without backing when it
 is one of:
 
-- a date of history: a year (1800-2100), a quarter (``2024Q2``), a day or month of a date;
+- a date of history: a year (1800-2100), a quarter (``2024Q2``), a span of years
+  (``2023–24``), a day or month of a date;
 - a citation or a link: numbers inside a markdown link's text or target, or inside
   inline code (``2.5``: code is quoted, not claimed);
 - a single digit (0-9): counts of the setup (two blocs, four mechanisms, exercise 3);
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 _NUMBER = re.compile(r"(?<![\w.])[+\-−]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
-_QUARTER = re.compile(r"\b\d{4}\s?Q[1-4]\b")
+_QUARTER = re.compile(r"\b\d{4}\s?Q[1-4]\b|\b\d{4}\s?[–-]\s?\d{2}\b(?![.,]\d)")
 _DATE = re.compile(
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b|\b(?:January|February|March|April|May|June|July|August|"
