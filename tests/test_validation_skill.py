@@ -10,7 +10,7 @@ from scenarios.registry.parameters import PARAMETERS
 from scenarios.validation import nulls
 from scenarios.validation.replay import _COMPARISONS, replay_comparison, replay_results
 from scenarios.validation.sanity import load_sanity_bands, sanity_runs, sanity_table
-from scenarios.validation.scorecard import _rows, summary
+from scenarios.validation.scorecard import _rows, scorecard_summary
 from scenarios.validation.skill import (
     SWITCHES,
     band_error,
@@ -101,7 +101,7 @@ def test_a_measure_that_ignores_its_mechanism_is_flagged(monkeypatch):
     assert rows["pass/fail"].iloc[0] == "cannot fail"
     assert rows["note"].iloc[0].startswith("CANNOT FAIL")
     assert rows["kind"].iloc[0] == "data"
-    assert "0 pass, 0 fail, 1 cannot fail" in summary(rows)
+    assert "0 pass, 0 fail, 1 cannot fail" in scorecard_summary(rows)
 
 
 def test_a_measure_that_needs_its_mechanism_can_pass(monkeypatch):

@@ -61,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print the scorecard and the landscape's rule table; summary to stderr."""
-    from scenarios.validation.scorecard import scorecard, summary
+    from scenarios.validation.scorecard import scorecard, scorecard_summary
 
     started = time.perf_counter()
     table = scorecard(members=args.members, seed=args.seed)
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(format_landscape_rules())
     print(
-        f"{summary(table)}; {len(table)} checks, members {args.members}, "
+        f"{scorecard_summary(table)}; {len(table)} checks, members {args.members}, "
         f"seed {args.seed}, {elapsed:.1f} s",
         file=sys.stderr,
     )

@@ -134,7 +134,7 @@ def _rows(table: pd.DataFrame, skill: pd.DataFrame | None) -> pd.DataFrame:
     return table
 
 
-def summary(table: pd.DataFrame) -> str:
+def scorecard_summary(table: pd.DataFrame) -> str:
     """One line: data checks (pass, fail, cannot fail, n/a), then theory checks."""
 
     def counts(kind: str, statuses) -> str:
