@@ -1,4 +1,5 @@
-"""``scenarios validate-model``: prints every check of the scorecard, exit 0."""
+"""``scenarios validate-model``: prints every check of the scorecard with its kind and skill,
+the landscape's rule table, and a summary counting data checks apart; exit 0."""
 
 import importlib
 import io
@@ -8,6 +9,7 @@ import pytest
 
 from scenarios.cli import main
 from scenarios.validation.scorecard import COLUMNS, scorecard
+from scenarios.validation.skill import STATUSES
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +19,15 @@ def table():
 
 def test_scorecard_has_every_section(table):
     assert list(table.columns) == list(COLUMNS)
-    assert set(table["pass/fail"]) <= {"pass", "fail", "n/a"}
+    assert set(table["pass/fail"]) <= set(STATUSES)
+    assert set(table["kind"]) == {"theory", "data"}
+    data = table[table["kind"] == "data"]
+    assert data["persistence"].str.len().min() > 0 and data["skill"].str.len().min() > 0
+    theory = table[table["kind"] == "theory"]
+    assert (theory["skill"] == "").all() and set(theory["pass/fail"]) <= {"pass", "fail", "n/a"}
+    assert table["check"].str.startswith("Richardson").sum() == (
+        theory["check"].str.startswith("Richardson").sum()
+    )
     checks = " ".join(table["check"])
     for word in ("Landscape", "Richardson", "Structural balance", "Stylized fact", "replay"):
         assert word in checks
@@ -29,8 +39,11 @@ def test_cli_prints_every_check(capsys, table):
     out, err = capsys.readouterr()
     for check in table["check"]:
         assert check in out
-    assert out.count("[pass]") + out.count("[fail]") + out.count("[n/a ]") == len(table)
-    assert "checks, members 2, seed 0" in err
+    assert sum(out.count(f"[{s:^11}]") for s in STATUSES) == len(table)
+    assert " data " in out and " theory " in out and "persistence:" in out
+    assert "Landscape 1936 against chance" in out and "without government" in out
+    assert err.startswith("data checks (") and "; theory checks (" in err
+    assert "cannot fail" in err and "checks, members 2, seed 0" in err
 
 
 def test_cli_csv(capsys, monkeypatch, table):

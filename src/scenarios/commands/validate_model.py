@@ -34,7 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "Run every validation check (landscape theory 1936, Richardson's arms race, "
             "structural balance, stylized facts, the 2022 replay, the sanity table of "
             "data/validation/sanity_bands.csv) and print the scorecard: check, published "
-            "figure or source, simulated value, band and pass/fail. A fail is a "
+            "figure or source, simulated value, band and, for each data check, its error "
+            "against the errors of two nulls (persistence and the mechanism switched off); "
+            "a data check passes only when in band and better than both, and is flagged "
+            "'cannot fail' when its mechanism-off run is in band too. Then the landscape's "
+            "chance level and leave-one-rule-out table. A fail is a "
             "finding, not an error: the exit code is 0 whenever the checks ran. "
             "See docs/validation.md."
         ),
@@ -56,8 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Compute and print the scorecard; the run time goes to stderr."""
-    from scenarios.validation.scorecard import scorecard
+    """Compute and print the scorecard and the landscape's rule table; summary to stderr."""
+    from scenarios.validation.scorecard import scorecard, scorecard_summary
 
     started = time.perf_counter()
     table = scorecard(members=args.members, seed=args.seed)
@@ -66,35 +70,59 @@ def run(args: argparse.Namespace) -> int:
         table.to_csv(sys.stdout, index=False)
     else:
         print(format_scorecard(table))
-    counts = table["pass/fail"].value_counts()
+        print()
+        print(format_landscape_rules())
     print(
-        f"{counts.get('pass', 0)} pass, {counts.get('fail', 0)} fail, "
-        f"{counts.get('n/a', 0)} n/a; {len(table)} checks, members {args.members}, "
+        f"{scorecard_summary(table)}; {len(table)} checks, members {args.members}, "
         f"seed {args.seed}, {elapsed:.1f} s",
         file=sys.stderr,
     )
     return 0
 
 
+def format_landscape_rules() -> str:
+    """Landscape 1936 against chance, and the count with each coding rule left out."""
+    from scenarios.validation.landscape import load_landscape_1936
+    from scenarios.validation.landscape_rules import chance_level, leave_one_rule_out
+
+    case = load_landscape_1936()
+    rules = leave_one_rule_out(case)
+    count = int(rules["correct"].iloc[0])
+    chance = chance_level(case.actual, count)
+    lines = [
+        f"Landscape 1936 against chance: {count} of {case.actual.size} placed right; a random "
+        f"two-bloc split places {chance['mean']:.2f} on average and {count} or more with "
+        f"probability {chance['p_at_least']:.3f} (exact, all {2**case.actual.size:,} splits).",
+        "Leave one coding rule out (its weight 0, the others 1):",
+    ]
+    lines += [
+        f"  {row.rules:<26}{row.correct:>3} of {case.actual.size}" for row in rules.itertuples()
+    ]
+    return "\n".join(lines)
+
+
 def format_scorecard(table) -> str:
-    """The scorecard as indented text blocks, one per check."""
+    """The scorecard as indented text blocks, one per check: result, kind, check, details."""
     blocks = []
     indent = " " * 7
     for row in table.itertuples(index=False):
-        lines = [f"[{row[4]:^4}] {row.check}"]
+        lines = [f"[{row[8]:^11}] {row.kind:<6} {row.check}"]
         for label, value in (
             ("published", row.published),
             ("simulated", row.simulated),
             ("band", row.band),
+            ("persistence", row.persistence),
+            ("mech. off", row[6]),
+            ("skill", row.skill),
             ("note", row.note),
         ):
             if not value:
                 continue
             lines += textwrap.wrap(
-                f"{label + ':':<11}{value}",
+                f"{label + ':':<13}{value}",
                 WIDTH,
                 initial_indent=indent,
-                subsequent_indent=indent + " " * 11,
+                subsequent_indent=indent + " " * 13,
             )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -23,6 +23,11 @@ from scenarios.validation.landscape import (
     load_landscape_1936,
     propensity_matrix,
 )
+from scenarios.validation.landscape_rules import (
+    chance_distribution,
+    chance_level,
+    leave_one_rule_out,
+)
 from scenarios.validation.replay import (
     load_observed,
     replay_check,
@@ -48,7 +53,8 @@ from scenarios.validation.sanity import (
     sanity_runs,
     sanity_table,
 )
-from scenarios.validation.scorecard import scorecard
+from scenarios.validation.scorecard import scorecard, scorecard_summary
+from scenarios.validation.skill import SWITCHES, carried_forward
 from scenarios.validation.stylized import (
     load_stylized_facts,
     stylized_check,
@@ -57,12 +63,16 @@ from scenarios.validation.stylized import (
 )
 
 __all__ = [
+    "SWITCHES",
     "Landscape1936",
     "balance_check",
     "balance_dynamics",
     "balance_runs",
     "balance_summary",
     "bloc_totals",
+    "carried_forward",
+    "chance_distribution",
+    "chance_level",
     "coded_pairs",
     "deterrence_reduction",
     "eigenvector_split",
@@ -71,6 +81,7 @@ __all__ = [
     "landscape_prediction",
     "landscape_sensitivity",
     "landscape_summary",
+    "leave_one_rule_out",
     "load_landscape_1936",
     "load_observed",
     "load_richardson_1909",
@@ -91,6 +102,7 @@ __all__ = [
     "sanity_runs",
     "sanity_table",
     "scorecard",
+    "scorecard_summary",
     "stylized_check",
     "stylized_facts",
     "stylized_values",

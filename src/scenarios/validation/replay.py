@@ -25,6 +25,7 @@ simulated change is within a factor of two of the observed one.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -117,10 +118,19 @@ def load_observed(path: str | Path | None = None) -> pd.DataFrame:
     return table.assign(value=number)
 
 
-def replay_results(members: int = 50, seed: int = 0) -> Results:
-    """The replay's ensemble (states and focus-pair relations)."""
+def replay_results(
+    members: int = 50, seed: int = 0, overrides: Mapping[str, object] | None = None
+) -> Results:
+    """The replay's ensemble (states and focus-pair relations).
+
+    ``overrides`` (``"section.name"`` -> value) switch a mechanism off for a null model.
+    """
     return simulate(
-        load_scenario(SCENARIO), seed=seed, members=members, record=("states", "relations")
+        load_scenario(SCENARIO),
+        seed=seed,
+        members=members,
+        params_override=overrides,
+        record=("states", "relations"),
     )
 
 

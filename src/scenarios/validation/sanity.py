@@ -127,7 +127,10 @@ def load_sanity_bands(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def sanity_runs(
-    members: int = MEMBERS, seed: int = 0, runs: Mapping[str, str] = RUNS
+    members: int = MEMBERS,
+    seed: int = 0,
+    runs: Mapping[str, str] = RUNS,
+    overrides: Mapping[str, object] | None = None,
 ) -> dict[str, Results]:
     """One ensemble per run role, with every pair recorded.
 
@@ -137,6 +140,8 @@ def sanity_runs(
         Ensemble size and seed.
     runs : mapping
         Run role -> scenario name (default :data:`RUNS`).
+    overrides : mapping, optional
+        ``"section.name"`` -> value for every run (a mechanism switched off for a null).
 
     Returns
     -------
@@ -148,6 +153,7 @@ def sanity_runs(
             load_scenario(name),
             seed=seed,
             members=members,
+            params_override=overrides,
             pairs="all",
             record=("states", "relations", "blocs"),
         )

@@ -1,8 +1,12 @@
-"""The validation scorecard: every check in one table.
+"""The validation scorecard: every check in one table, with its kind and, for data, its skill.
 
 :func:`scorecard` runs the landscape, Richardson, structural-balance, stylized-fact and
-replay checks and the sanity table, and stacks their rows. ``scenarios validate-model``
-prints it.
+replay checks and the sanity table, and stacks their rows. Each row is labelled
+``theory`` (a mechanism against its classic model) or ``data`` (the model against the
+observed record). A data row also reports its error against the record beside the errors
+of two null models (:mod:`scenarios.validation.skill`), and passes only when it is in band
+and beats both; a data row whose mechanism-off run is in band too reads ``cannot fail``.
+``scenarios validate-model`` prints it.
 """
 
 from __future__ import annotations
@@ -11,17 +15,30 @@ import pandas as pd
 
 from scenarios.validation.balance import balance_check
 from scenarios.validation.landscape import landscape_check
-from scenarios.validation.replay import replay_check
+from scenarios.validation.nulls import landscape_skill, replay_skill, sanity_skill, stylized_skill
+from scenarios.validation.replay import replay_check, replay_comparison, replay_results
 from scenarios.validation.richardson import richardson_check
 from scenarios.validation.sanity import MEMBERS as SANITY_MEMBERS
-from scenarios.validation.sanity import sanity_check
-from scenarios.validation.stylized import stylized_check
+from scenarios.validation.sanity import sanity_check, sanity_runs, sanity_table
+from scenarios.validation.skill import DATA, THEORY, judge, number, skill_text
+from scenarios.validation.stylized import stylized_check, stylized_facts, stylized_values
 
-COLUMNS = ("check", "published", "simulated", "band", "pass/fail", "note")
+COLUMNS = (
+    "check",
+    "kind",
+    "published",
+    "simulated",
+    "band",
+    "persistence",
+    "mechanism off",
+    "skill",
+    "pass/fail",
+    "note",
+)
 """Columns of the scorecard, in order."""
 
 RESULTS = {True: "pass", False: "fail", None: "n/a"}
-"""``passed`` value of a check -> its entry in the ``pass/fail`` column."""
+"""``passed`` value of a theory check -> its entry in the ``pass/fail`` column."""
 
 
 def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
@@ -30,16 +47,20 @@ def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
     Parameters
     ----------
     members : int
-        Ensemble members of the model runs (stylized facts and replay; the sanity table
-        uses at most :data:`scenarios.validation.sanity.MEMBERS`, to keep it quick).
+        Ensemble members of the model runs and of their mechanism-off nulls (stylized
+        facts and replay; the sanity table uses at most
+        :data:`scenarios.validation.sanity.MEMBERS`, to keep it quick).
     seed : int
         Seed of the model runs and of the random networks of the balance check.
 
     Returns
     -------
     DataFrame
-        check, published, simulated, band, pass/fail (``"pass"``, ``"fail"``, or
-        ``"n/a"`` for an illustration that tests nothing), note.
+        The :data:`COLUMNS`. ``kind`` is ``"theory"`` or ``"data"``; ``persistence``,
+        ``mechanism off`` and ``skill`` are empty for theory rows. ``pass/fail`` is
+        ``"pass"``, ``"fail"``, ``"cannot fail"`` (data rows whose mechanism-off run is in
+        band too) or ``"n/a"`` (an illustration that tests nothing, or a band the run does
+        not cover).
 
     Raises
     ------
@@ -48,15 +69,81 @@ def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
     """
     if members < 1 or seed < 0:
         raise ValueError(f"members {members}, seed {seed}: need members >= 1 and seed >= 0")
+    trunk = replay_results(members, seed)
+    values = stylized_values(members, seed)
+    small = min(members, SANITY_MEMBERS)
+    runs = sanity_runs(small, seed)
     parts = [
-        landscape_check(),
-        richardson_check(),
-        balance_check(seed=seed),
-        stylized_check(members, seed),
-        replay_check(members, seed),
-        sanity_check(min(members, SANITY_MEMBERS), seed),
+        (landscape_check(), landscape_skill()),
+        (richardson_check(), None),
+        (balance_check(seed=seed), None),
+        (
+            stylized_check(values=values),
+            stylized_skill(stylized_facts(values=values), trunk, members, seed),
+        ),
+        (
+            replay_check(results=trunk),
+            replay_skill(replay_comparison(results=trunk), members, seed),
+        ),
+        (sanity_check(results=runs), sanity_skill(sanity_table(results=runs), runs, small, seed)),
     ]
-    table = pd.concat(parts)
-    table["note"] = table["note"].fillna("")
-    table["pass/fail"] = [RESULTS[None if pd.isna(v) else bool(v)] for v in table["passed"]]
-    return table.reset_index(drop=True)[list(COLUMNS)]
+    return pd.concat([_rows(table, skill) for table, skill in parts], ignore_index=True)[
+        list(COLUMNS)
+    ]
+
+
+def _rows(table: pd.DataFrame, skill: pd.DataFrame | None) -> pd.DataFrame:
+    """A check module's rows with kind, nulls and result filled in."""
+    table = table.reset_index(drop=True).copy()
+    table["note"] = table["note"].fillna("") if "note" in table else ""
+    passed = [None if pd.isna(v) else bool(v) for v in table["passed"]]
+    if skill is None:
+        table["kind"] = THEORY
+        table["persistence"] = table["mechanism off"] = table["skill"] = ""
+        table["pass/fail"] = [RESULTS[p] for p in passed]
+        return table
+    table["kind"] = DATA
+    persistence, off, skills, results = [], [], [], []
+    for i, null in enumerate(skill.itertuples(index=False)):
+        errors = {"persistence": null.persistence_error, "mechanism off": null.off_error}
+        if null.persistence_label != "trunk start carried forward":
+            errors = {"chance": null.persistence_error, "mechanism off": null.off_error}
+        persistence.append(
+            f"{null.persistence_label}: {null.persistence} (error {number(null.persistence_error)})"
+        )
+        off.append(
+            f"{null.switch}: {null.off} (error {number(null.off_error)}; "
+            f"{'in band' if null.off_in_band else 'out of band'})"
+            if not pd.isna(null.off_error)
+            else f"none: {null.switch}"
+        )
+        skills.append(f"error {number(null.error)}; {skill_text(null.error, errors)}")
+        result = judge(passed[i], null.error, errors, null.off_in_band)
+        if result == "cannot fail":
+            table.loc[i, "note"] = (
+                "CANNOT FAIL: the run with the mechanism off is in band too. " + table["note"][i]
+            ).strip()
+        if result == "no null":
+            table.loc[i, "note"] = (
+                "NO NULL: no parameter switches the mechanism off, so its skill against that "
+                "null is unknown. " + table["note"][i]
+            ).strip()
+        results.append(result)
+    table["persistence"], table["mechanism off"] = persistence, off
+    table["skill"], table["pass/fail"] = skills, results
+    return table
+
+
+def scorecard_summary(table: pd.DataFrame) -> str:
+    """One line: data checks (pass, fail, cannot fail, n/a), then theory checks."""
+
+    def counts(kind: str, statuses) -> str:
+        chosen = table[table["kind"] == kind]["pass/fail"].value_counts()
+        listed = ", ".join(f"{chosen.get(s, 0)} {s}" for s in statuses)
+        return f"{kind} checks ({int(chosen.sum())}): {listed}"
+
+    return (
+        counts(DATA, ("pass", "fail", "cannot fail", "no null", "n/a"))
+        + "; "
+        + counts(THEORY, ("pass", "fail", "n/a"))
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,9 @@ MULTILATERAL_YEARS, UNILATERAL_YEARS = 10, 7
 #: End of the extended replay: the last quarter of Japan's FY2027.
 REPLAY_END = "2028Q1"
 FY2027 = ("2027Q2", "2027Q3", "2027Q4", "2028Q1")
+
+Overrides = Mapping[str, object] | None
+"""Parameter overrides of a measure's runs (``"section.name"`` -> value), or None."""
 
 _COLUMNS = ("fact_id", "theory_ref", "fact", "published", "band", "unit", "source", "confidence")
 _BAND = re.compile(r"^([\[(])\s*([^,\s]+)\s*,\s*([^,\s]+)\s*([\])])$")
@@ -142,10 +145,10 @@ def _affinity(results: Results, a: str, b: str, quarter: str) -> np.ndarray:
     return chosen.sort_values("member")["affinity"].to_numpy()
 
 
-def sanctions_cost_ratio(members: int, seed: int) -> pd.DataFrame:
+def sanctions_cost_ratio(members: int, seed: int, overrides: Overrides = None) -> pd.DataFrame:
     """UN-style over US-only cumulative GDP loss, per member and target (fact #5)."""
     scenario = load_scenario("baseline")
-    params = resolve_params(scenario.parameters, scenario.levers, None, members)
+    params = resolve_params(scenario.parameters, scenario.levers, overrides, members)
     state, world = build(scenario, params, members)
     horizon = 4 * MULTILATERAL_YEARS
     frames = []
@@ -169,11 +172,13 @@ def sanctions_cost_ratio(members: int, seed: int) -> pd.DataFrame:
                 ("unilateral", UNILATERAL_YEARS),
             )
         }
-        frames.append(_per_member(loss["multilateral"] / loss["unilateral"], members, target))
+        with np.errstate(invalid="ignore"):  # 0/0 when the bite is switched off: no value
+            ratio = loss["multilateral"] / loss["unilateral"]
+        frames.append(_per_member(ratio, members, target))
     return pd.concat(frames, ignore_index=True)
 
 
-def extended_replay(members: int, seed: int) -> Results:
+def extended_replay(members: int, seed: int, overrides: Overrides = None) -> Results:
     """replay_2022 run on to :data:`REPLAY_END` (no events after its own horizon)."""
     replay = load_scenario("replay_2022")
     horizon = parse_quarter(REPLAY_END) - replay.start
@@ -181,39 +186,64 @@ def extended_replay(members: int, seed: int) -> Results:
         dataclasses.replace(replay, horizon=horizon),
         seed=seed,
         members=members,
+        params_override=overrides,
         record=("states", "relations"),
     )
 
 
-def japan_burden_fy2027(members: int, seed: int, replay: Results | None = None) -> pd.DataFrame:
+def japan_burden_fy2027(
+    members: int, seed: int, replay: Results | None = None, overrides: Overrides = None
+) -> pd.DataFrame:
     """Japan's military spending over GDP in FY2027, % (fact #14)."""
-    replay = replay if replay is not None else extended_replay(members, seed)
+    replay = replay if replay is not None else extended_replay(members, seed, overrides)
     burden = _wide(replay, "JPN", "milex")[list(FY2027)] / _wide(replay, "JPN", "gdp")[list(FY2027)]
     return _per_member(100.0 * burden.mean(axis=1), members)
 
 
-def rok_budget_growth(members: int, seed: int, replay: Results | None = None) -> pd.DataFrame:
+def rok_budget_growth(
+    members: int, seed: int, replay: Results | None = None, overrides: Overrides = None
+) -> pd.DataFrame:
     """Annualised growth of South Korea's military spending 2024Q4-2026Q4, % (fact #15)."""
-    replay = replay if replay is not None else extended_replay(members, seed)
+    replay = replay if replay is not None else extended_replay(members, seed, overrides)
     milex = _wide(replay, "KOR", "milex")
     return _per_member(100.0 * (np.sqrt(milex["2026Q4"] / milex["2024Q4"]) - 1.0), members)
 
 
-def dprk_patron_restraint(members: int, seed: int) -> pd.DataFrame:
+def dprk_patron_restraint(members: int, seed: int, overrides: Overrides = None) -> pd.DataFrame:
     """DPRK restraint 5 years on, with minus without the treaty (fact #16)."""
     when = "2029Q3"
     values = []
     # the twin branches at 2024Q2 differ only by the treaty
     for name in ("pact_2024q2", "no_pact"):
-        result = simulate(load_scenario(name), seed=seed, members=members, record=("states",))
+        result = simulate(
+            load_scenario(name),
+            seed=seed,
+            members=members,
+            params_override=overrides,
+            record=("states",),
+        )
         values.append(_wide(result, "PRK", "restraint")[when].to_numpy())
     return _per_member(values[0] - values[1], members)
 
 
-def imbalance_persists(members: int, seed: int) -> pd.DataFrame:
+def imbalance_persists(members: int, seed: int, overrides: Overrides = None) -> pd.DataFrame:
     """Share of imbalanced triads of real ties among the focus states in 2034Q3 (fact #11)."""
-    result = simulate(load_scenario("baseline"), seed=seed, members=members, record=("relations",))
-    end = result.relations[result.relations["quarter"].astype(str) == "2034Q3"]
+    result = simulate(
+        load_scenario("baseline"),
+        seed=seed,
+        members=members,
+        params_override=overrides,
+        record=("relations",),
+    )
+    return imbalance_at(result.relations, "2034Q3", members)
+
+
+def imbalance_at(relations: pd.DataFrame, quarter: str, members: int) -> pd.DataFrame:
+    """Per member, the share of imbalanced triads of real ties among the focus states.
+
+    Ties smaller than the non-aligned threshold count as absent (see fact #11).
+    """
+    end = relations[relations["quarter"].astype(str) == quarter]
     codes = [c for c in FOCUS if c in set(end["a"].astype(str))]
     index = {c: i for i, c in enumerate(codes)}
     matrix = np.zeros((members, len(codes), len(codes)))
@@ -226,11 +256,17 @@ def imbalance_persists(members: int, seed: int) -> pd.DataFrame:
     return _per_member(1.0 - balanced_triad_fraction(real), members)
 
 
-def _treaty_shock(members: int, seed: int) -> dict[str, np.ndarray]:
+def _treaty_shock(members: int, seed: int, overrides: Overrides = None) -> dict[str, np.ndarray]:
     # the twin branches at 2024Q2: the trunk up to it, with and without the treaty event
     quarter = "2024Q3"
     runs = [
-        simulate(load_scenario(name), seed=seed, members=members, record=("relations",))
+        simulate(
+            load_scenario(name),
+            seed=seed,
+            members=members,
+            params_override=overrides,
+            record=("relations",),
+        )
         for name in ("pact_2024q2", "no_pact")
     ]
     diff = {
@@ -240,14 +276,14 @@ def _treaty_shock(members: int, seed: int) -> dict[str, np.ndarray]:
     return {"russia": diff["RUS"], "allies": 0.5 * (diff["USA"] + diff["JPN"])}
 
 
-def treaty_shock_rok_russia(members: int, seed: int) -> pd.DataFrame:
+def treaty_shock_rok_russia(members: int, seed: int, overrides: Overrides = None) -> pd.DataFrame:
     """ROK-Russia affinity one step after the treaty, with minus without it (fact #19)."""
-    return _per_member(_treaty_shock(members, seed)["russia"], members)
+    return _per_member(_treaty_shock(members, seed, overrides)["russia"], members)
 
 
-def treaty_shock_rok_allies(members: int, seed: int) -> pd.DataFrame:
+def treaty_shock_rok_allies(members: int, seed: int, overrides: Overrides = None) -> pd.DataFrame:
     """Mean ROK-US and ROK-Japan affinity one step after the treaty, with minus without."""
-    return _per_member(_treaty_shock(members, seed)["allies"], members)
+    return _per_member(_treaty_shock(members, seed, overrides)["allies"], members)
 
 
 MEASURES: dict[str, Callable[..., pd.DataFrame]] = {
@@ -259,7 +295,10 @@ MEASURES: dict[str, Callable[..., pd.DataFrame]] = {
     "treaty_shock_rok_russia": treaty_shock_rok_russia,
     "treaty_shock_rok_allies": treaty_shock_rok_allies,
 }
-"""fact_id -> function(members, seed) returning member, target, value."""
+"""fact_id -> function(members, seed, overrides=None) returning member, target, value.
+
+``overrides`` (``"section.name"`` -> value) switch a mechanism off for a null model.
+"""
 
 
 def stylized_values(members: int = 50, seed: int = 0) -> pd.DataFrame:
