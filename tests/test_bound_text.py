@@ -61,3 +61,20 @@ def test_a_citation_covers_only_its_own_sentence():
     nb = _notebook(("md", "Trade rose by 26 % (Chinese customs figures). The model gives 31 %."))
     (problem,) = unbacked_figures(nb)
     assert ": 31 is neither" in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pape (1997) accepts only 5 of their 40 claimed successes.",
+        "Sanctions cost 2.3-3.5 points of growth (Neuenkirch & Neumeier 2015).",
+        "Japan plans 43 trillion yen (figures of Japan's ministry of defence).",
+    ],
+)
+def test_author_year_citations_and_sources_in_any_case_are_citations(text):
+    assert unbacked_figures(_notebook(("md", text))) == []
+
+
+def test_a_year_alone_in_parentheses_is_not_a_citation():
+    for text in ("The model gives 31 % (in 2030).", "In 2030 the model gives 31 %."):
+        assert len(unbacked_figures(_notebook(("md", text)))) == 1

@@ -13,9 +13,10 @@ is one of:
   inline code (``2.5``: code is quoted, not claimed);
 - a single digit (0-9): counts of the setup (two blocs, four mechanisms, exercise 3);
 - the default of a model parameter or lever (``deterrence.reaction`` is 0.03): the setup;
-- a figure of the record in a sentence that cites it: the sentence holds a link or a
-  parenthesis naming its source (one of :data:`SOURCE_MARKERS`, e.g. "(SIPRI)",
-  "(Chinese customs figures)", "(``data/arms_flows.csv``)");
+- a figure of the record in a sentence that cites it: the sentence holds a link, an
+  author-year citation ("Pape (1997)", "(Early & Spice 2011)") or a parenthesis naming
+  its source (one of :data:`SOURCE_MARKERS`, e.g. "(SIPRI)", "(Chinese customs figures)",
+  "(``data/arms_flows.csv``)");
 - a heading's or a list item's own number, and the two-digit number of a notebook (``03``).
 
 A stated figure matches a printed one when the printed value, rounded to the stated
@@ -66,8 +67,12 @@ SOURCE_MARKERS = (
     "et al",
     "UN ",
 )
-"""Words that mark a parenthesis as a citation of the record (case-sensitive)."""
+"""Words that mark a parenthesis as a citation of the record (in any case)."""
 
+_AUTHORS = r"[A-Z][\w'-]+(?: et al\.?| & [A-Z][\w'-]+| and [A-Z][\w'-]+)?"
+_AUTHOR_YEAR = re.compile(
+    rf"{_AUTHORS} \((?:1[89]|20)\d{{2}}[a-z]?\)|\([^()]*{_AUTHORS},? (?:1[89]|20)\d{{2}}[a-z]?[;),]"
+)
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(\[-])|\n\s*\n|\n\s*[-*]\s")
 _NOTEBOOK_NUMBER = re.compile(
@@ -76,10 +81,12 @@ _NOTEBOOK_NUMBER = re.compile(
 
 
 def _cites(sentence: str) -> bool:
-    if _LINK.search(sentence):
+    if _LINK.search(sentence) or _AUTHOR_YEAR.search(sentence):
         return True
     return any(
-        marker in inside for inside in _PARENTHESIS.findall(sentence) for marker in SOURCE_MARKERS
+        marker.lower() in inside.lower()
+        for inside in _PARENTHESIS.findall(sentence)
+        for marker in SOURCE_MARKERS
     )
 
 
