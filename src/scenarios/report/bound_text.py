@@ -17,7 +17,8 @@ is one of:
   author-year citation ("Pape (1997)", "(Early & Spice 2011)") or a parenthesis naming
   its source (one of :data:`SOURCE_MARKERS`, e.g. "(SIPRI)", "(Chinese customs figures)",
   "(``data/arms_flows.csv``)");
-- a heading's or a list item's own number, and the two-digit number of a notebook (``03``).
+- a heading's or a list item's own number, the two-digit number of a notebook (``03``),
+  and the number of a fact, exercise, section, check, step or part ("stylized fact 19").
 
 A stated figure matches a printed one when the printed value, rounded to the stated
 figure's decimals, equals it (``0.21`` is backed by a printed ``0.213``; signs, thousands
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 _NUMBER = re.compile(r"(?<![\w.])[+\-−]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
-_QUARTER = re.compile(r"\b\d{4}\s?Q[1-4]\b|\b\d{4}\s?[–-]\s?\d{2}\b(?![.,]\d)")
+_QUARTER = re.compile(r"(?<![\d.])\d{4}\s?Q[1-4]\b|(?<![\d.])\d{4}\s?[–-]\s?\d{2}\b(?![.,]\d)")
 _DATE = re.compile(
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b|\b(?:January|February|March|April|May|June|July|August|"
@@ -76,7 +77,9 @@ _AUTHOR_YEAR = re.compile(
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(\[-])|\n\s*\n|\n\s*[-*]\s")
 _NOTEBOOK_NUMBER = re.compile(
-    r"\b(?:notebooks?|nb)\s*\d{2}(?:\s*(?:,|and|or|-|–)\s*\d{2})*\b", re.I
+    r"\b(?:notebooks?|nb)\s*\d{2}(?:\s*(?:,|and|or|-|–)\s*\d{2})*\b"
+    r"|\b(?:stylized facts?|facts?|exercises?|sections?|checks?|steps?|parts?)\s*#?\d+\b",
+    re.IGNORECASE,
 )
 
 
