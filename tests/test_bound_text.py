@@ -46,6 +46,7 @@ def test_a_figure_printed_only_below_the_prose_does_not_back_it():
         "See `members=50` and two blocs in 3 exercises; notebooks 03 and 04 follow.",
         "With `reaction` at its default 0.03 the race is stable.",
         "1. First exercise\n2. Second exercise",
+        "The line is the median and the shade the 90 % band (5–95 % range).",
     ],
 )
 def test_dates_citations_code_small_counts_and_defaults_are_allowed(text):

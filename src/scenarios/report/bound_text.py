@@ -11,6 +11,7 @@ is one of:
   (``2023–24``), a day or month of a date;
 - a citation or a link: numbers inside a markdown link's text or target, or inside
   inline code (``2.5``: code is quoted, not claimed);
+- the level of a band or an interval ("90 % band", "5–95 % range"): how a figure is drawn;
 - a single digit (0-9): counts of the setup (two blocs, four mechanisms, exercise 3);
 - the default of a model parameter or lever (``deterrence.reaction`` is 0.03): the setup;
 - a figure of the record in a sentence that cites it: the sentence holds a link, an
@@ -46,6 +47,9 @@ _DATE = re.compile(
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b|\b(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+\d{1,2}\b|\b\d{4}-\d{2}(?:-\d{2})?\b"
+)
+_LEVEL = re.compile(
+    r"(?<![\d.])\d{1,2}(?:\s?[–-]\s?\d{1,2})?\s?%\s+(?:bands?|intervals?|ranges?|confidence)\b"
 )
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 _INLINE_CODE = re.compile(r"`[^`]*`")
@@ -101,7 +105,7 @@ def _stated(markdown: str) -> Iterable[str]:
 
 
 def _figures(text: str) -> Iterable[str]:
-    for pattern in (_LINK, _INLINE_CODE, _QUARTER, _DATE, _NOTEBOOK_NUMBER):
+    for pattern in (_LINK, _INLINE_CODE, _QUARTER, _DATE, _NOTEBOOK_NUMBER, _LEVEL):
         text = pattern.sub(" ", text)
     text = _LIST_OR_HEADING.sub("", text)
     for match in _NUMBER.finditer(text):
