@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from scenarios.report.bound_text import unbacked_figures
 from scenarios.report.conventions import convention_problems, execution_problems, output_problems
 from scenarios.report.notebooks import NOTEBOOK_NAME, numbered_notebooks, read_notebook
 
@@ -39,6 +40,12 @@ def test_outputs_hold_nothing_run_or_machine_specific():
 
 def test_notebooks_follow_the_conventions():
     problems = _problems(convention_problems)
+    assert not problems, "\n" + problems
+
+
+def test_prose_states_only_figures_the_run_backs():
+    """Issue 12: a number in the prose is printed above it, held by a code cell or allowed."""
+    problems = _problems(unbacked_figures)
     assert not problems, "\n" + problems
 
 

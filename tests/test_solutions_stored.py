@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from scenarios.report.bound_text import unbacked_figures
 from scenarios.report.conventions import convention_problems, execution_problems, output_problems
 from scenarios.report.notebooks import numbered_notebooks, read_notebook
 
@@ -57,7 +58,9 @@ def test_solution_answers_every_exercise(path):
 
 
 @pytest.mark.parametrize(
-    "check", [execution_problems, output_problems, convention_problems], ids=lambda f: f.__name__
+    "check",
+    [execution_problems, output_problems, convention_problems, unbacked_figures],
+    ids=lambda f: f.__name__,
 )
 def test_solutions_are_stored_like_the_seminar_notebooks(check):
     problems = [
