@@ -17,6 +17,10 @@ own module:
    (:mod:`~scenarios.experiments.results`, :mod:`~scenarios.experiments.tables`),
    :mod:`~scenarios.experiments.sensitivity` and :mod:`~scenarios.experiments.discovery`.
 
+Two branches are compared member by member by :func:`compare`, and a difference between
+them is split by mechanism (exact Shapley shares, with the built-in share) by
+:func:`attribute` (:mod:`~scenarios.experiments.attribution`).
+
 Results are kept in folders by :func:`save` and :func:`load`
 (:mod:`~scenarios.experiments.store`).
 
@@ -30,6 +34,7 @@ Streams and reproducibility
     whatever batch it runs in, results are bit-identical across engines and chunk sizes.
 """
 
+from scenarios.experiments.attribution import Attribution, attribute, attributions
 from scenarios.experiments.compare import compare
 from scenarios.experiments.comparison import Comparison
 from scenarios.experiments.design import Design, design_keys, design_table, even_levels, factorial
@@ -55,6 +60,7 @@ __all__ = [
     "OUTCOMES",
     "QUANTILES",
     "STATISTICS",
+    "Attribution",
     "Comparison",
     "Design",
     "Discovery",
@@ -62,6 +68,8 @@ __all__ = [
     "Layout",
     "Outcome",
     "SweepResult",
+    "attribute",
+    "attributions",
     "compare",
     "design_keys",
     "design_table",
