@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
+from scenarios.cli import main
 from scenarios.errors import ScenariosError
 from scenarios.experiments.attribution import (
     COMPONENTS,
@@ -201,3 +202,37 @@ def test_a_metric_whose_states_are_not_in_the_world(tmp_path):
 def test_every_shipped_branch_against_the_baseline(name):
     result = attribute(name, "baseline", "rus_prk_cohesion", members=1)
     assert np.abs(result.shares.sum(axis=0) - result.effect).max() <= EXACT
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def test_the_command_prints_the_split(small, capsys):
+    a, b = (str(path) for path in small)
+    argv = ["attribute", a, "--against", b, "--at", "2025Q2", "--members", "3"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "rus_prk_cohesion in 2025Q2: small_a minus small_b, 3 members paired member by member "
+        "(seed 0); mechanisms switched off from 2024Q3"
+    )
+    rows = [line.split()[0] for line in out.splitlines()[2:10]]
+    assert rows == ["initial", "inputs", *MECHANISMS, "total"]
+    assert "built-in share (initial state + inputs" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--metric", "cohesion"], "error: attribute: metric 'cohesion': unknown"),
+        (["--at", "2050Q1"], "error: attribute: at: 2050Q1 is outside both runs' common part"),
+        (["--members", "0"], "error: argument --members: '0' not allowed"),
+        (["--against", "nowhere"], "error: no scenario named 'nowhere'"),
+    ],
+)
+def test_the_command_refuses_bad_input_in_one_line(argv, fragment, capsys):
+    base = ["attribute", "pact_2024q2", "--against", "no_pact"]
+    assert main([*base, *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(fragment)
+    assert captured.err.count("\n") == 1
