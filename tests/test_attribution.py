@@ -216,7 +216,7 @@ def test_the_command_prints_the_split(small, capsys):
         "rus_prk_cohesion in 2025Q2: small_a minus small_b, 3 members paired member by member "
         "(seed 0); mechanisms switched off from 2024Q3"
     )
-    rows = [line.split()[0] for line in out.splitlines()[2:10]]
+    rows = [line.split()[0] for line in out.splitlines()[2:9]]
     assert rows == ["initial", "inputs", *MECHANISMS, "total"]
     assert "built-in share (initial state + inputs" in out
 
