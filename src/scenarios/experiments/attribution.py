@@ -81,6 +81,8 @@ class Attribution:
         Each component's part of each member's difference.
     values : numpy.ndarray, shape (2, members)
         The metric in A and in B at ``at`` (every mechanism on).
+    start_values : numpy.ndarray, shape (2, members)
+        The metric in A and in B at the trunk's start (the first record).
     """
 
     scenarios: tuple[str, str]
@@ -91,6 +93,7 @@ class Attribution:
     members: tuple[int, ...]
     shares: np.ndarray
     values: np.ndarray
+    start_values: np.ndarray
 
     @property
     def effect(self) -> np.ndarray:
@@ -287,6 +290,7 @@ class _CoalitionRuns:
     def __init__(self, pair, branch, targets, members, seed, threads):
         self.names = tuple(s.name for s in pair)
         self.branch, self.seed = branch, seed
+        self.start = min(s.start for s in pair)
         codes = sorted({c for m, _ in targets if _PAIR.match(m) for c in m.split("-")})
         blocs = [at for m, at in targets if m in METRICS and METRICS[m].rhythm == WITH_BLOCS]
         # bloc metrics are recorded every `every` quarters from the start: every quarter
@@ -295,7 +299,7 @@ class _CoalitionRuns:
         if blocs:
             every = math.gcd(*(q - s.start for s in pair for q in (branch, *blocs))) or 1
         tables = ("metrics", "relations") if codes else ("metrics",)
-        quarters = sorted({branch, *(at for _, at in targets)})
+        quarters = sorted({self.start, branch, *(at for _, at in targets)})
         # values[(metric, quarter)]: (scenario, coalition, member)
         self.values: dict[tuple[str, int], np.ndarray] = {}
         for s, scenario in enumerate(pair):
@@ -336,6 +340,7 @@ class _CoalitionRuns:
             members=self.members,
             shares=shares,
             values=grid[:, -1],
+            start_values=self.values[(metric, self.start)][:, -1],
         )
 
 
