@@ -32,19 +32,21 @@ EXACT = 1e-12
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    """Two small-world branches: A at 2024Q3, B at 2024Q1 with another lever."""
+    """Two small-world branches: A at 2024Q2, B at 2024Q1 with another lever."""
     folder = tmp_path_factory.mktemp("small")
     a, b = folder / "small_a.toml", folder / "small_b.toml"
-    a.write_text(SMALL.format(branch="2024Q3", horizon=6, levers=""))
+    a.write_text(SMALL.format(branch="2024Q2", horizon=8, levers=""))
     b.write_text(
-        SMALL.format(branch="2024Q1", horizon=8, levers="[levers]\nsecondary_sanctions = 0.5\n")
+        SMALL.format(branch="2024Q1", horizon=9, levers="[levers]\nsecondary_sanctions = 0.5\n")
     )
     return a, b
 
 
 @pytest.fixture(scope="module")
 def split(small):
-    targets = [("rus_prk_cohesion", "2025Q2"), ("bipolarity", None), ("RUS-JPN", "2024Q3")]
+    # bipolarity is recorded with the blocs, here every 2 quarters (the branch is 10 quarters
+    # from the start, the end 18): the other targets' quarters need not be bloc records
+    targets = [("rus_prk_cohesion", "2025Q3"), ("bipolarity", None), ("RUS-JPN", "2024Q2")]
     return attributions(*small, targets, members=4, seed=2)
 
 
@@ -60,9 +62,9 @@ def test_the_parts_add_up_to_the_difference_member_by_member(split):
 
 def test_the_later_branch_carries_the_initial_state(split):
     cohesion, bipolarity, at_branch = split
-    assert {r.branch for r in split} == {"2024Q3"}
-    assert (cohesion.at, bipolarity.at, at_branch.at) == ("2025Q2", "2026Q1", "2024Q3")
-    # B left the trunk two quarters earlier, so the two already differ at A's branch
+    assert {r.branch for r in split} == {"2024Q2"}
+    assert (cohesion.at, bipolarity.at, at_branch.at) == ("2025Q3", "2026Q2", "2024Q2")
+    # B left the trunk a quarter earlier, so the two already differ at A's branch
     assert np.abs(cohesion.shares[0]).max() > 0
     # at the branch quarter itself the whole difference is the initial state
     assert np.array_equal(at_branch.shares[0], at_branch.effect)
@@ -214,7 +216,7 @@ def test_the_command_prints_the_split(small, capsys):
     out = capsys.readouterr().out
     assert out.startswith(
         "rus_prk_cohesion in 2025Q2: small_a minus small_b, 3 members paired member by member "
-        "(seed 0); mechanisms switched off from 2024Q3"
+        "(seed 0); mechanisms switched off from 2024Q2"
     )
     rows = [line.split()[0] for line in out.splitlines()[2:9]]
     assert rows == ["initial", "inputs", *MECHANISMS, "total"]

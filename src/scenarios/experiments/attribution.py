@@ -299,7 +299,7 @@ class _CoalitionRuns:
         if blocs:
             every = math.gcd(*(q - s.start for s in pair for q in (branch, *blocs))) or 1
         tables = ("metrics", "relations") if codes else ("metrics",)
-        quarters = sorted({self.start, branch, *(at for _, at in targets)})
+        needed = {(m, q) for m, at in targets for q in (self.start, branch, at)}
         # values[(metric, quarter)]: (scenario, coalition, member)
         self.values: dict[tuple[str, int], np.ndarray] = {}
         for s, scenario in enumerate(pair):
@@ -317,12 +317,11 @@ class _CoalitionRuns:
                     threads=threads,
                     switches=Switches(frozenset(off), branch),
                 )
-                for metric, _ in targets:
-                    for q in quarters:
-                        grid = self.values.setdefault(
-                            (metric, q), np.empty((2, 1 << len(MECHANISMS), members))
-                        )
-                        grid[s, coalition] = _value(records, metric, q)
+                for metric, q in needed:
+                    grid = self.values.setdefault(
+                        (metric, q), np.empty((2, 1 << len(MECHANISMS), members))
+                    )
+                    grid[s, coalition] = _value(records, metric, q)
         self.members = records.members
 
     def attribution(self, metric: str, at: int) -> Attribution:
