@@ -19,7 +19,8 @@ own module:
 
 Two branches are compared member by member by :func:`compare`, and a difference between
 them is split by mechanism (exact Shapley shares, with the built-in share) by
-:func:`attribute` (:mod:`~scenarios.experiments.attribution`).
+:func:`attribute` (:mod:`~scenarios.experiments.attribution`); :func:`claims_table` judges
+the article's claims that way (:mod:`~scenarios.experiments.claims`).
 
 Results are kept in folders by :func:`save` and :func:`load`
 (:mod:`~scenarios.experiments.store`).
@@ -35,6 +36,7 @@ Streams and reproducibility
 """
 
 from scenarios.experiments.attribution import Attribution, attribute, attributions
+from scenarios.experiments.claims import CLAIMS, claims_markdown, claims_table
 from scenarios.experiments.compare import compare
 from scenarios.experiments.comparison import Comparison
 from scenarios.experiments.design import Design, design_keys, design_table, even_levels, factorial
@@ -55,6 +57,7 @@ from scenarios.experiments.store import load, save
 from scenarios.experiments.tables import QUANTILES, STATISTICS
 
 __all__ = [
+    "CLAIMS",
     "DASK_WORKER_CONFIG",
     "DEFAULT_CHUNK_SIZE",
     "OUTCOMES",
@@ -70,6 +73,8 @@ __all__ = [
     "SweepResult",
     "attribute",
     "attributions",
+    "claims_markdown",
+    "claims_table",
     "compare",
     "design_keys",
     "design_table",

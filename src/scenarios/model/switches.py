@@ -33,7 +33,9 @@ MECHANISMS: tuple[str, ...] = tuple(name for name, _ in STEPS)
 """The mechanisms that can be switched off, in the order of a quarter."""
 
 _DRAWS = {"alignment": alignment.noise_shape}
-"""Mechanism -> shape of the noise it draws each quarter (a function of the world)."""
+"""Mechanism -> shape of the noise it draws each quarter (a function of the world). A
+mechanism that draws noise must be listed here, or switching it off would shift the
+streams of the mechanisms after it."""
 
 
 @dataclass(frozen=True)
