@@ -17,6 +17,11 @@ own module:
    (:mod:`~scenarios.experiments.results`, :mod:`~scenarios.experiments.tables`),
    :mod:`~scenarios.experiments.sensitivity` and :mod:`~scenarios.experiments.discovery`.
 
+Two branches are compared member by member by :func:`compare`, and a difference between
+them is split by mechanism (exact Shapley shares, with the built-in share) by
+:func:`attribute` (:mod:`~scenarios.experiments.attribution`); :func:`claims_table` judges
+the article's claims that way (:mod:`~scenarios.experiments.claims`).
+
 Results are kept in folders by :func:`save` and :func:`load`
 (:mod:`~scenarios.experiments.store`).
 
@@ -30,6 +35,8 @@ Streams and reproducibility
     whatever batch it runs in, results are bit-identical across engines and chunk sizes.
 """
 
+from scenarios.experiments.attribution import Attribution, attribute, attributions
+from scenarios.experiments.claims import CLAIMS, claims_markdown, claims_table
 from scenarios.experiments.compare import compare
 from scenarios.experiments.comparison import Comparison
 from scenarios.experiments.design import Design, design_keys, design_table, even_levels, factorial
@@ -50,11 +57,13 @@ from scenarios.experiments.store import load, save
 from scenarios.experiments.tables import QUANTILES, STATISTICS
 
 __all__ = [
+    "CLAIMS",
     "DASK_WORKER_CONFIG",
     "DEFAULT_CHUNK_SIZE",
     "OUTCOMES",
     "QUANTILES",
     "STATISTICS",
+    "Attribution",
     "Comparison",
     "Design",
     "Discovery",
@@ -62,6 +71,10 @@ __all__ = [
     "Layout",
     "Outcome",
     "SweepResult",
+    "attribute",
+    "attributions",
+    "claims_markdown",
+    "claims_table",
     "compare",
     "design_keys",
     "design_table",

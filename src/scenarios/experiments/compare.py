@@ -91,7 +91,7 @@ def compare(
         of different worlds, an unknown metric, a quarter
         outside the runs or one where a metric is not recorded.
     """
-    loaded = _check_scenarios(scenarios)
+    loaded = check_scenarios(scenarios)
     members = check_count(members, "members", "compare")
     if not isinstance(seed, numbers.Integral) or isinstance(seed, bool) or seed < 0:
         raise ScenariosError(f"compare: seed: expected a whole number >= 0, got {seed!r}")
@@ -110,11 +110,29 @@ def compare(
     return _assemble(runs, chosen, at, outcomes)
 
 
-def _check_scenarios(scenarios: Any) -> list[Scenario]:
+def check_scenarios(scenarios: Any, source: str = "compare") -> list[Scenario]:
+    """Load two or more distinct scenarios of one world (the same actors).
+
+    Parameters
+    ----------
+    scenarios : sequence of Scenario, str or pathlib.Path
+        Scenarios, or names or files for :func:`~scenarios.scenario.load_scenario`.
+    source : str
+        What starts an error line (the command or function checking).
+
+    Returns
+    -------
+    list of Scenario
+
+    Raises
+    ------
+    ScenariosError
+        Fewer than two scenarios, one given twice, or scenarios of different worlds.
+    """
     if isinstance(scenarios, str | Path | Scenario) or len(scenarios) < 2:
         count = 1 if isinstance(scenarios, str | Path | Scenario) else len(scenarios)
         raise ScenariosError(
-            f"compare: scenarios: got {count}; allowed: two or more, the first being the reference"
+            f"{source}: scenarios: got {count}; allowed: two or more, the first being the reference"
         )
     loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
     reference = loaded[0]
@@ -122,7 +140,7 @@ def _check_scenarios(scenarios: Any) -> list[Scenario]:
     for scenario in loaded:
         if scenario.name in seen:
             raise ScenariosError(
-                f"compare: scenarios: {scenario.name} is given twice; allowed: distinct scenarios"
+                f"{source}: scenarios: {scenario.name} is given twice; allowed: distinct scenarios"
             )
         seen.add(scenario.name)
         if scenario.actors != reference.actors:
@@ -134,7 +152,7 @@ def _check_scenarios(scenarios: Any) -> list[Scenario]:
                 if codes
             )
             raise ScenariosError(
-                f"compare: world.actors: {scenario.name} and {reference.name} are different "
+                f"{source}: world.actors: {scenario.name} and {reference.name} are different "
                 f"worlds ({detail or 'same states in another order'}); allowed: scenarios "
                 "with the same actors"
             )

@@ -201,7 +201,7 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     decay *= param(params, "alignment.decay", 2)
     drift -= decay
     if streams is not None:
-        draws = streams.normal((n * (n - 1) // 2,))
+        draws = streams.normal(noise_shape(world))
         upper = decay  # spent: reused for the noise above the diagonal
         upper.fill(0.0)
         upper.reshape(len(upper), -1)[:, _upper_triangle(n)] = (
@@ -214,6 +214,22 @@ def step(state: WorldState, world: World, params: Params, streams=None) -> World
     diagonal = np.arange(n)
     affinity[:, diagonal, diagonal] = 0.0
     return state.evolve(affinity=affinity)
+
+
+def noise_shape(world: World) -> tuple[int]:
+    """Shape of the one noise draw per member and quarter: the pairs above the diagonal.
+
+    Parameters
+    ----------
+    world : World
+        The run's world (N states).
+
+    Returns
+    -------
+    tuple of int
+        ``(N (N - 1) / 2,)``.
+    """
+    return (world.size * (world.size - 1) // 2,)
 
 
 @cache

@@ -14,6 +14,8 @@ The modules, in the order the data flows through them:
 - :mod:`~scenarios.model.events`: what each kind of scheduled event does;
 - :mod:`~scenarios.model.engine`: :func:`simulate` and :func:`run`, quarter by quarter,
   in chunks of members on threads;
+- :mod:`~scenarios.model.switches`: :class:`Switches`, mechanisms switched off from a
+  quarter on (for attribution);
 - :mod:`~scenarios.model.record`: the records, as arrays or tidy tables;
 - :mod:`~scenarios.model.results`: :class:`Results`, its summary and files.
 """
@@ -57,6 +59,7 @@ from scenarios.model.record import (
     Records,
 )
 from scenarios.model.results import FILES, MANIFEST, OVERVIEW, TABLES, Results
+from scenarios.model.switches import MECHANISMS, NOTHING_OFF, Switches
 from scenarios.model.synthetic import synthetic
 from scenarios.registry.levers import PACT_PARTIES
 
@@ -75,6 +78,8 @@ __all__ = [
     "FILES",
     "FOCUS",
     "MANIFEST",
+    "MECHANISMS",
+    "NOTHING_OFF",
     "OVERVIEW",
     "PACT_PARTIES",
     "PARTIAL_ALLIANCE",
@@ -89,6 +94,7 @@ __all__ = [
     "MetricArrays",
     "Records",
     "Results",
+    "Switches",
     "alliance_at",
     "apply_events",
     "assemble",

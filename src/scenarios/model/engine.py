@@ -8,7 +8,8 @@ One quarter (a step) is::
 ``scenario.horizon`` quarters for a batch of ensemble members at once, and returns
 :class:`Results`. :func:`run` does the same from any initial state and world (a synthetic
 world, say). :func:`simulate_records` and :func:`run_records` return the records as arrays
-(:class:`~scenarios.model.record.Records`) instead of tidy tables.
+(:class:`~scenarios.model.record.Records`) instead of tidy tables. Each takes
+``switches`` to switch mechanisms off from a quarter on (:mod:`scenarios.model.switches`).
 
 Trunk and branch: a scenario's run starts at the trunk's start (2021Q4) with every lever at
 its registry default and replays the observed record (the events dated before its branch).
@@ -37,7 +38,6 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from scenarios.errors import ScenarioError, show
-from scenarios.mechanisms import STEPS
 from scenarios.mechanisms.kernels import Params
 from scenarios.memory import MAX_MEMBERS
 from scenarios.model.events import apply_events, schedule_branch
@@ -46,6 +46,7 @@ from scenarios.model.lever_changes import change_levers, compile_changes, enter_
 from scenarios.model.params import resolve_params
 from scenarios.model.record import FOCUS, Recorder, Records
 from scenarios.model.results import TABLES, Results
+from scenarios.model.switches import NOTHING_OFF, Switches, advance
 from scenarios.registry.levers import LEVERS
 from scenarios.state import MemberStreams, World, WorldState
 
@@ -67,6 +68,7 @@ def simulate(
     record: Sequence[str] = TABLES,
     facts=None,
     threads: int | None = None,
+    switches: Switches = NOTHING_OFF,
 ) -> Results:
     """Run a scenario for a batch of ensemble members.
 
@@ -97,6 +99,9 @@ def simulate(
     threads : int, optional
         Threads to run chunks of members on; default the number of CPUs. Results do not
         depend on it.
+    switches : Switches, optional
+        Mechanisms switched off from a quarter on (:mod:`scenarios.model.switches`);
+        default none, the model as it is.
 
     Returns
     -------
@@ -118,6 +123,7 @@ def simulate(
         record=record,
         facts=facts,
         threads=threads,
+        switches=switches,
     )
     return records.results(scenario)
 
@@ -134,6 +140,7 @@ def simulate_records(
     record: Sequence[str] = TABLES,
     facts=None,
     threads: int | None = None,
+    switches: Switches = NOTHING_OFF,
 ) -> Records:
     """Run a scenario like :func:`simulate`, returning the records as arrays.
 
@@ -172,6 +179,7 @@ def simulate_records(
         pairs=pairs,
         record=record,
         threads=threads,
+        switches=switches,
     )
 
 
@@ -192,6 +200,7 @@ def run(
     record: Sequence[str] = TABLES,
     scenario=None,
     threads: int | None = None,
+    switches: Switches = NOTHING_OFF,
 ) -> Results:
     """Run ``horizon`` quarters from any initial state (see :func:`simulate`).
 
@@ -223,6 +232,8 @@ def run(
         As in :func:`simulate`.
     threads : int, optional
         Threads to use; default the number of CPUs (at most one per chunk).
+    switches : Switches, optional
+        As in :func:`simulate`.
 
     Returns
     -------
@@ -243,6 +254,7 @@ def run(
         pairs=pairs,
         record=record,
         threads=threads,
+        switches=switches,
     ).results(scenario)
 
 
@@ -262,6 +274,7 @@ def run_records(
     pairs: Sequence[str] | str = FOCUS,
     record: Sequence[str] = TABLES,
     threads: int | None = None,
+    switches: Switches = NOTHING_OFF,
 ) -> Records:
     """Run like :func:`run`, returning the records as arrays (:class:`Records`)."""
     members, first_member = _check_batch(seed, state.members, first_member)
@@ -294,6 +307,7 @@ def run_records(
             blocs_every=blocs_every,
             pairs=pairs,
             record=record,
+            switches=switches,
         )
 
     workers = min(len(bounds), threads or os.cpu_count() or 1)
@@ -310,7 +324,20 @@ def run_records(
 
 
 def _integrate(
-    state, world, params, horizon, *, seed, ids, events, branch, changes, blocs_every, pairs, record
+    state,
+    world,
+    params,
+    horizon,
+    *,
+    seed,
+    ids,
+    events,
+    branch,
+    changes,
+    blocs_every,
+    pairs,
+    record,
+    switches,
 ):
     """Run one chunk of members through every quarter; return its records."""
     noise = _BufferedNormals(MemberStreams(seed, ids), _NOISE_BLOCK)
@@ -326,8 +353,7 @@ def _integrate(
         if quarter in changes:
             state, params = change_levers(state, params, changes[quarter])
         state = apply_events(state, world, params, compiled.get(quarter, ()))
-        for _, step in STEPS:
-            state = step(state, world, params, noise)
+        state = advance(state, world, params, noise, switches.off_in(quarter))
         state = state.evolve(quarter=quarter + 1)
         last = quarter + 1 == start + horizon
         recorder.add(state, bloc=last or (quarter + 1 - start) % blocs_every == 0)
