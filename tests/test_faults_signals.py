@@ -149,13 +149,34 @@ def test_sigterm_while_replacing_keeps_the_earlier_results(tmp_path):
     assert (earlier / "states.csv").read_text() == "earlier\n"
 
 
+HOLD_A_STAGING_FOLDER = """
+import sys, time
+from scenarios.output import StagedFolder
+staged = StagedFolder("out", "run.json")
+print(staged.path.name, flush=True)
+time.sleep(600)
+"""
+
+
 def test_a_killed_writer_is_swept_up_by_the_next_write(tmp_path):
+    # The writer stops inside its staging folder for as long as the test needs: killing a
+    # real ``run`` as its staging folder appears raced its rename on a loaded machine.
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_STAGING_FOLDER],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    held = writer.stdout.readline().strip()
+    assert staging(tmp_path) == [held]
     (tmp_path / "tiny.toml").write_text(TINY)
-    process = start("run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path)
-    assert wait_until(lambda: staging(tmp_path) or process.poll() is not None)
-    process.send_signal(signal.SIGKILL)  # nothing can clean up after this one ...
-    assert finish(process)[0] == -signal.SIGKILL
-    assert staging(tmp_path)
+    alive = start("run", "tiny.toml", "--out", "out", cwd=tmp_path)
+    assert finish(alive)[0] == 0  # a live writer's folder is left alone ...
+    assert staging(tmp_path) == [held]
+    writer.send_signal(signal.SIGKILL)  # ... and nothing can clean up after this one ...
+    assert writer.wait() == -signal.SIGKILL
+    writer.stdout.close()
+    assert staging(tmp_path) == [held]
     again = start("run", "tiny.toml", "--out", "out", cwd=tmp_path)
     assert finish(again)[0] == 0  # ... but the next write to the same place does
     assert sorted(os.listdir(tmp_path)) == ["out", "tiny.toml"]
