@@ -1,0 +1,18 @@
+"""Calibration of the trunk to the observed record by likelihood-free inference (ABC-SMC).
+
+Needs the optional ``calibration`` extra (pyabc); nothing here imports it at import time.
+One module per thing owned:
+
+- :mod:`~scenarios.calibration.prior`: the prior, uniform over each free parameter's
+  registry range (the *assumed* parameters by default).
+- :mod:`~scenarios.calibration.statistics`: the summary statistics, read from the observed
+  record and computed from a run of the trunk, aligned target by target.
+- :mod:`~scenarios.calibration.distance`: the scaled distance between the two.
+- :mod:`~scenarios.calibration.simulator`: the trunk (``replay_2022``) as a simulator of
+  the statistics, one parameter value per member.
+- :mod:`~scenarios.calibration.abc`: the ABC-SMC driver (adaptive thresholds, one seed).
+- :mod:`~scenarios.calibration.posterior`: the posterior as a folder (write and load).
+
+The method and the choices are in ``docs/calibration.md``. UN General Assembly votes are
+held out: no statistic reads them.
+"""

@@ -1,0 +1,158 @@
+"""The posterior as a folder: :func:`write_posterior` and :func:`posterior`.
+
+A posterior folder holds ``draws.csv`` (one row per accepted draw: its ``weight``, then
+one column per fitted parameter) and ``posterior.json``, its manifest, written last: the
+model version it was fitted with, the seed, the fit set's hash (SHA-256 of the targets it
+was fitted to, so a posterior is tied to one record and one split), the statistics, the
+ABC settings and thresholds, and the SHA-256 of ``draws.csv``. The folder is written
+atomically (:class:`scenarios.output.StagedFolder`). The shipped posterior lives in
+``data/posterior/`` and is written only by ``scenarios calibrate`` from the real record;
+until then none ships, and :func:`posterior` says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from scenarios._meta import data_dir, version
+from scenarios.errors import ResultsError, ScenariosError
+
+MANIFEST = "posterior.json"
+"""The manifest, written last: its presence marks a complete posterior folder."""
+
+DRAWS = "draws.csv"
+"""The weighted draws."""
+
+FORMAT = 1
+"""Version of the folder's layout."""
+
+
+def fit_set_hash(table: pd.DataFrame) -> str:
+    """SHA-256 of a target table (statistic, state, year, value, bound, scale), as hex.
+
+    Values are written with ``repr``, so any change of a figure changes the hash.
+    """
+    lines = [
+        f"{row.statistic},{row.state},{row.year},{float(row.value)!r},{row.bound},"
+        f"{float(row.scale)!r}"
+        for row in table.itertuples(index=False)
+    ]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def write_posterior(fit, out, *, table: pd.DataFrame, settings: dict) -> Path:
+    """Write a fit as a posterior folder, atomically.
+
+    Parameters
+    ----------
+    fit : scenarios.calibration.abc.Fit
+        The ABC result.
+    out : path
+        The folder; replaced only when missing, empty or an earlier posterior.
+    table : pandas.DataFrame
+        The targets it was fitted to (their hash goes into the manifest).
+    settings : dict
+        What else the manifest records (population, generations, record folder, ...).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder written.
+    """
+    from scenarios.output import StagedFolder
+
+    draws = fit.draws.copy()
+    draws.insert(0, "weight", fit.weights)
+    text = draws.to_csv(index=False, float_format="%.17g", lineterminator="\n")
+    manifest = {
+        "format": FORMAT,
+        "model_version": version(),
+        "seed": fit.seed,
+        "fit_set_hash": fit_set_hash(table),
+        "statistics": sorted(set(table["statistic"])),
+        "targets": len(table),
+        "parameters": list(fit.draws.columns),
+        "draws": len(draws),
+        "epsilons": list(fit.epsilons),
+        "evaluations": fit.evaluations,
+        "draws_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        **settings,
+    }
+    with StagedFolder(out, MANIFEST) as staging:
+        (staging / DRAWS).write_text(text, encoding="utf-8")
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return Path(out)
+
+
+def posterior(path=None) -> tuple[pd.DataFrame, dict]:
+    """Load a posterior written by ``scenarios calibrate``.
+
+    Parameters
+    ----------
+    path : path, optional
+        The posterior folder; default the shipped one, ``data/posterior/``.
+
+    Returns
+    -------
+    draws : pandas.DataFrame
+        Column ``weight`` (summing to 1), then one column per fitted parameter.
+    manifest : dict
+        The contents of ``posterior.json``.
+
+    Raises
+    ------
+    ScenariosError
+        When no posterior ships (or the folder has none), or a one-line
+        :class:`~scenarios.errors.ResultsError` when the folder is corrupted (a file
+        missing or altered, a weight or value out of range) or was fitted with another
+        model version.
+    """
+    from scenarios.registry.parameters import PARAMETERS
+
+    folder = Path(path) if path is not None else data_dir() / "posterior"
+    if path is None and not (folder / MANIFEST).is_file():
+        raise ScenariosError(
+            "no posterior ships yet: data/posterior/ is written by `scenarios calibrate "
+            "--out data/posterior` from the observed record; until then ensembles vary "
+            "the noise only"
+        )
+    where = folder / MANIFEST
+    try:
+        manifest = json.loads(where.read_text(encoding="utf-8"))
+        text = (folder / DRAWS).read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise ResultsError(f"{error.filename}: not found; not a posterior folder") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ResultsError(f"{where}: not a readable manifest ({error})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ResultsError(f"{where}: key 'format' must be {FORMAT}")
+    if manifest.get("model_version") != version():
+        raise ResultsError(
+            f"{where}: key 'model_version' is {manifest.get('model_version')!r}, this model "
+            f"is {version()}; rerun `scenarios calibrate` for this version"
+        )
+    if hashlib.sha256(text.encode()).hexdigest() != manifest.get("draws_sha256"):
+        raise ResultsError(f"{folder / DRAWS}: altered or corrupted (its hash does not match)")
+    draws = pd.read_csv(io.StringIO(text))
+    expected = ["weight", *manifest.get("parameters", [])]
+    if list(draws.columns) != expected or len(draws) != manifest.get("draws"):
+        raise ResultsError(f"{folder / DRAWS}: columns or rows differ from {MANIFEST}")
+    weights = draws["weight"].to_numpy(dtype=float)
+    if (weights < 0).any() or not math.isclose(weights.sum(), 1.0, rel_tol=1e-9):
+        raise ResultsError(f"{folder / DRAWS}, column 'weight': weights must be >= 0, sum 1")
+    for key in expected[1:]:
+        spec = PARAMETERS.get(key)
+        values = draws[key].to_numpy(dtype=float)
+        if spec is None or not np.all((values >= spec.low) & (values <= spec.high)):
+            raise ResultsError(
+                f"{folder / DRAWS}, column {key!r}: not a parameter, or a value outside "
+                "its registry range"
+            )
+    return draws, manifest

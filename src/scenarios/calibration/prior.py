@@ -1,0 +1,79 @@
+"""The prior: uniform over each free parameter's registry range.
+
+Free by default are the parameters whose calibration is *assumed*
+(:attr:`~scenarios.registry.specs.ParameterSpec.calibration`); the four that rest on a
+published figure keep their sourced value. A caller may name its own set, e.g. the few
+parameters a recovery test fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scenarios.errors import ScenariosError, allowed_list, suggest
+from scenarios.extras import require
+
+
+def free_parameters(keys: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The parameters the prior spans.
+
+    Parameters
+    ----------
+    keys : sequence of str, optional
+        ``"section.name"`` keys; default every *assumed* parameter, in registry order.
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    ScenariosError
+        For an unknown key, a key named twice, or an empty set.
+    """
+    from scenarios.registry.parameters import PARAMETERS
+
+    if keys is None:
+        return tuple(key for key, spec in PARAMETERS.items() if spec.calibration == "assumed")
+    chosen = tuple(keys)
+    if not chosen:
+        raise ScenariosError("parameters: none given; allowed: one or more registry keys")
+    for key in chosen:
+        if key not in PARAMETERS:
+            raise ScenariosError(
+                f"parameter {key!r} has no prior range: not in the registry"
+                f"{suggest(key, PARAMETERS)}; allowed: {allowed_list(PARAMETERS)}"
+            )
+    if len(set(chosen)) != len(chosen):
+        raise ScenariosError(f"parameters: a key is named twice in {', '.join(chosen)}")
+    return chosen
+
+
+def prior(keys: Sequence[str] | None = None):
+    """The prior as a pyabc distribution: each parameter uniform over its range.
+
+    Parameters
+    ----------
+    keys : sequence of str, optional
+        See :func:`free_parameters`.
+
+    Returns
+    -------
+    pyabc.Distribution
+
+    Raises
+    ------
+    ScenariosError
+        Without pyabc (with the install hint), or for a bad key.
+    """
+    from scenarios.registry.parameters import PARAMETERS
+
+    pyabc = require("pyabc", "calibration (ABC-SMC)", "calibration")
+    return pyabc.Distribution(
+        **{
+            key: pyabc.RV(
+                "uniform", PARAMETERS[key].low, PARAMETERS[key].high - PARAMETERS[key].low
+            )
+            for key in free_parameters(keys)
+        }
+    )
