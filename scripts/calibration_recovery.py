@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from scenarios.calibration.abc import run_abc
+from scenarios.calibration.smc import run_smc
 from scenarios.calibration.distance import ScaledDistance
 from scenarios.calibration.prior import prior
 from scenarios.calibration.simulator import TrunkSimulator, synthetic_record
@@ -56,13 +56,13 @@ def main() -> None:
     record = synthetic_record(rows(), truth, seed=1, scenario=trunk)
     table = targets(record, trunk.actors)
     started = time.perf_counter()
-    fit = run_abc(
-        TrunkSimulator(table, trunk),
+    fit = run_smc(
+        TrunkSimulator(table, trunk).batch,
         prior(FITTED),
         table["value"].to_numpy(),
         ScaledDistance(table),
         population=args.draws,
-        generations=args.rounds,
+        rounds=args.rounds,
         seed=args.seed,
     )
     seconds = time.perf_counter() - started

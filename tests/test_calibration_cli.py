@@ -95,3 +95,39 @@ def test_without_the_extra_the_error_names_the_install(monkeypatch, tmp_path, ca
     assert main(["calibrate", "--out", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
     assert 'needs the optional package pyabc: pip install "alignment-scenarios[calibration]"' in err
+
+
+def test_an_interrupted_fit_resumes_after_its_kept_rounds_bit_identical(
+    written, tmp_path, monkeypatch
+):
+    from scenarios.calibration.checkpoint import Checkpoint
+
+    out = tmp_path / "posterior"
+    args = ["calibrate", *SMALL[:-1], "2", "--draws", "12", "--seed", "3", "--out", str(out)]
+    whole = tmp_path / "whole"
+    assert main([*args[:-1], str(whole)]) == 0
+    assert not (tmp_path / ".whole.rounds").exists()  # removed once the posterior is written
+    save = Checkpoint.save
+
+    def save_then_stop(self, one):
+        save(self, one)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Checkpoint, "save", save_then_stop)
+    assert main(args) == 130
+    assert not out.exists()
+    assert sorted(p.name for p in (tmp_path / ".posterior.rounds").iterdir()) == [
+        "round-0.npz",
+        "settings.json",
+    ]
+    monkeypatch.setattr(Checkpoint, "save", save)
+    assert main(args) == 0
+    assert (out / DRAWS).read_bytes() == (whole / DRAWS).read_bytes()
+    assert not (tmp_path / ".posterior.rounds").exists()
+
+
+def test_workers_give_the_same_posterior(written, tmp_path):
+    out = tmp_path / "pooled"
+    assert main(["calibrate", *SMALL, "--draws", "12", "--seed", "3", "--workers", "2",
+                 "--chunk-size", "5", "--out", str(out)]) == 0  # fmt: skip
+    assert (out / DRAWS).read_bytes() == (written / DRAWS).read_bytes()

@@ -9,7 +9,7 @@ import pytest
 
 pyabc = pytest.importorskip("pyabc")
 
-from scenarios.calibration.abc import run_abc  # noqa: E402
+from scenarios.calibration.smc import run_smc  # noqa: E402
 from scenarios.calibration.distance import ScaledDistance  # noqa: E402
 from scenarios.calibration.prior import prior  # noqa: E402
 from scenarios.calibration.simulator import TrunkSimulator, synthetic_record  # noqa: E402
@@ -31,13 +31,13 @@ def test_the_trunk_gives_back_what_the_record_can_tell_and_not_what_it_cannot():
     rows = [("milex_usd_bn", state, year) for state in STATES for year in (2022, 2023)]
     record = synthetic_record(rows, TRUTH, seed=1, scenario=trunk)
     table = targets(record, trunk.actors)
-    fit = run_abc(
-        TrunkSimulator(table, trunk),
+    fit = run_smc(
+        TrunkSimulator(table, trunk).batch,
         prior(list(TRUTH)),
         table["value"].to_numpy(),
         ScaledDistance(table),
         population=40,
-        generations=3,
+        rounds=4,
         seed=2,
     )
     mean, sd = fit.mean(), fit.std()

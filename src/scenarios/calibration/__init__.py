@@ -10,7 +10,8 @@ One module per thing owned:
 - :mod:`~scenarios.calibration.distance`: the scaled distance between the two.
 - :mod:`~scenarios.calibration.simulator`: the trunk (``replay_2022``) as a simulator of
   the statistics, one parameter value per member.
-- :mod:`~scenarios.calibration.abc`: the ABC-SMC driver (adaptive thresholds, one seed).
+- :mod:`~scenarios.calibration.smc`: the ABC-SMC driver (adaptive thresholds, batched
+  simulations, one seed); :mod:`~scenarios.calibration.checkpoint` keeps its rounds.
 - :mod:`~scenarios.calibration.posterior`: the posterior as a folder (write and load).
 
 The method and the choices are in ``docs/calibration.md``. UN General Assembly votes are

@@ -52,8 +52,8 @@ def write_posterior(fit, out, *, table: pd.DataFrame, settings: dict) -> Path:
 
     Parameters
     ----------
-    fit : scenarios.calibration.abc.Fit
-        The ABC result.
+    fit : scenarios.calibration.smc.Fit
+        The ABC-SMC result.
     out : path
         The folder; replaced only when missing, empty or an earlier posterior.
     table : pandas.DataFrame

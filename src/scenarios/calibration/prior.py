@@ -49,8 +49,8 @@ def free_parameters(keys: Sequence[str] | None = None) -> tuple[str, ...]:
     return chosen
 
 
-def prior(keys: Sequence[str] | None = None):
-    """The prior as a pyabc distribution: each parameter uniform over its range.
+def prior(keys: Sequence[str] | None = None) -> dict:
+    """The prior: each parameter uniform over its registry range, independently.
 
     Parameters
     ----------
@@ -59,21 +59,18 @@ def prior(keys: Sequence[str] | None = None):
 
     Returns
     -------
-    pyabc.Distribution
+    dict of str to scipy.stats frozen distribution
+        In the order of ``keys`` (what :func:`~scenarios.calibration.smc.run_smc` takes).
 
     Raises
     ------
     ScenariosError
-        Without pyabc (with the install hint), or for a bad key.
+        Without the calibration extra (with the install hint), or for a bad key.
     """
     from scenarios.registry.parameters import PARAMETERS
 
-    pyabc = require("pyabc", "calibration (ABC-SMC)", "calibration")
-    return pyabc.Distribution(
-        **{
-            key: pyabc.RV(
-                "uniform", PARAMETERS[key].low, PARAMETERS[key].high - PARAMETERS[key].low
-            )
-            for key in free_parameters(keys)
-        }
-    )
+    stats = require("scipy.stats", "calibration (ABC-SMC)", "calibration")
+    return {
+        key: stats.uniform(PARAMETERS[key].low, PARAMETERS[key].high - PARAMETERS[key].low)
+        for key in free_parameters(keys)
+    }

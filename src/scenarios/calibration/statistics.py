@@ -16,7 +16,7 @@ record refuses them; they are the hold-out).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -133,12 +133,56 @@ TARGET_COLUMNS = ("statistic", "state", "year", "value", "bound", "scale", "spli
 """Columns of :func:`targets`."""
 
 
+WARTIME_QUANTITIES = ("milex_usd_bn", "gdp_growth_pct")
+"""What a war changes in ways the model has no term for: output destroyed, and spending
+mobilised or financed by aid. Rows of a belligerent's wartime years are not targets
+(:func:`wartime`; the rule and its reason in ``docs/calibration.md``, section 2)."""
+
+
+def wartime(events) -> frozenset[tuple[str, int]]:
+    """The (state, year) pairs in which a state fights a war the trunk replays.
+
+    A state is at war from the quarter of a ``war_start`` event naming it to the quarter
+    of a ``ceasefire`` naming the same pair (or on to the end of the record); every year
+    it spends a quarter at war counts, the years of both ends included. A war that ends
+    in the quarter it starts (India-Pakistan and Israel-Iran in 2025: days, not a
+    mobilisation) does not count.
+
+    Parameters
+    ----------
+    events : iterable of scenarios.scenario.Event
+        The trunk's events (``Scenario.events``).
+
+    Returns
+    -------
+    frozenset of (str, int)
+    """
+    starts: dict[frozenset[str], int] = {}
+    spans: list[tuple[frozenset[str], int, int | None]] = []
+    for event in sorted(events, key=lambda event: event.quarter):
+        pair = frozenset(event.actors)
+        if event.kind == "war_start":
+            starts.setdefault(pair, event.quarter)
+        elif event.kind == "ceasefire" and pair in starts:
+            start = starts.pop(pair)
+            if event.quarter > start:
+                spans.append((pair, start, event.quarter))
+    spans += [(pair, start, None) for pair, start in starts.items()]
+    years = set()
+    for pair, start, stop in spans:
+        # quarter indices count year * 4 + (quarter - 1); an open war lasts to the record's end
+        final = stop // 4 if stop is not None else SPLIT["test"][1]
+        years |= {(code, year) for code in pair for year in range(start // 4, final + 1)}
+    return frozenset(years)
+
+
 def targets(
     record: pd.DataFrame,
     codes: Sequence[str],
     *,
     statistics: Sequence[str] | None = None,
     split: str = "fit",
+    exclude: Collection[tuple[str, int]] = (),
 ) -> pd.DataFrame:
     """The observations of a record that the statistics can use.
 
@@ -153,6 +197,8 @@ def targets(
         Names of :data:`STATISTICS` to use; default all.
     split : str
         The set of the fit/test split to keep (``fit``, ``test``), or ``all``.
+    exclude : collection of (state, year)
+        State-years whose :data:`WARTIME_QUANTITIES` rows are left out (:func:`wartime`).
 
     Returns
     -------
@@ -190,6 +236,8 @@ def targets(
         if not set(str(row["state"]).split("-")) <= known:
             continue
         if statistic.quantity == "arms_share" and row["state"][4:] not in ARMS_RECIPIENTS:
+            continue
+        if statistic.quantity in WARTIME_QUANTITIES and (row["state"], year) in exclude:
             continue
         value = float(row["value"])
         if statistic.transform == "log":

@@ -6,13 +6,17 @@ import argparse
 from pathlib import Path
 
 from scenarios.commands._args import natural
+from scenarios.commands._engine import Engine, add_engine_arguments
 
 NAME = "calibrate"
 HELP = "fit the assumed parameters to the observed record by ABC-SMC; write the posterior"
 
 _EPILOG = """\
 The fit uses the fit set of the record (2022-2023, docs/calibration.md) and never the
-UN General Assembly votes. The shipped posterior is rebuilt from the real record with
+UN General Assembly votes. Every completed round is kept in a hidden folder beside --out
+(.NAME.rounds); if a fit is interrupted, the same command resumes after the last round
+kept and ends with the same posterior, bit for bit. The folder goes once the posterior
+is written. The shipped posterior is rebuilt from the real record with
   scenarios calibrate --out data/posterior --seed 0
 Needs the optional calibration extra: pip install "alignment-scenarios[calibration]".
 """
@@ -63,6 +67,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="NAME",
         help="a statistic to fit to (repeat; default all the record has)",
     )
+    parser.add_argument(
+        "--chunk-size",
+        type=natural(1),
+        default=None,
+        help="members per chunk (no effect on results)",
+    )
+    add_engine_arguments(parser)
     parser.set_defaults(handler=run)
     return parser
 
@@ -71,49 +82,79 @@ def run(args: argparse.Namespace) -> int:
     """Fit and write the posterior; ScenariosError propagates to the CLI, which prints it."""
     import time
 
-    from scenarios.calibration.abc import run_abc
+    from scenarios.calibration.checkpoint import Checkpoint
     from scenarios.calibration.distance import ScaledDistance
-    from scenarios.calibration.posterior import MANIFEST, write_posterior
+    from scenarios.calibration.posterior import MANIFEST, fit_set_hash, write_posterior
     from scenarios.calibration.prior import free_parameters, prior
     from scenarios.calibration.simulator import TrunkSimulator
-    from scenarios.calibration.statistics import targets
+    from scenarios.calibration.smc import PURPOSE, run_smc
+    from scenarios.calibration.statistics import targets, wartime
     from scenarios.facts.observed import load_observed, observed_dir
+    from scenarios.extras import require
     from scenarios.output import check_target
     from scenarios.scenario.layers import load_scenario
 
+    require("pyabc", PURPOSE, "calibration")  # a missing extra is the first thing said
     check_target(args.out, MANIFEST)
     keys = free_parameters(args.param)
-    distribution = prior(keys)  # before the record: a missing extra is the first thing said
+    laws = prior(keys)
     record_dir = args.record if args.record is not None else observed_dir()
     trunk = load_scenario("replay_2022")
-    table = targets(load_observed(record_dir), trunk.actors, statistics=args.statistic)
+    table = targets(
+        load_observed(record_dir),
+        trunk.actors,
+        statistics=args.statistic,
+        exclude=wartime(trunk.events),
+    )
     simulator = TrunkSimulator(table, trunk)
-    print(
-        f"calibrate: {len(keys)} parameters, {len(table)} targets "
-        f"({', '.join(sorted(set(table['statistic'])))}), {args.draws} draws a round, "
-        f"up to {args.rounds} rounds, seed {args.seed}",
-        flush=True,
-    )
-    started = time.perf_counter()
-    fit = run_abc(
-        simulator,
-        distribution,
-        table["value"].to_numpy(),
-        ScaledDistance(table),
-        population=args.draws,
-        generations=args.rounds,
-        seed=args.seed,
-    )
-    seconds = time.perf_counter() - started
     settings = {
         "population": args.draws,
         "rounds": args.rounds,
         # the shipped record by its place in the project, so a manifest names no machine
         "record": "data/observed" if args.record is None else str(args.record),
         "scenario": "replay_2022",
-        "method": "ABC-SMC, median-adaptive thresholds (pyabc)",
+        "method": "ABC-SMC, median-adaptive thresholds, batched (pyabc kernel)",
     }
-    out = write_posterior(fit, args.out, table=table, settings=settings)
+    checkpoint = Checkpoint(args.out, {**settings, "seed": args.seed, "parameters": keys,
+                                       "fit_set_hash": fit_set_hash(table)})  # fmt: skip
+    done = checkpoint.load()
+    print(
+        f"calibrate: {len(keys)} parameters, {len(table)} targets "
+        f"({', '.join(sorted(set(table['statistic'])))}), {args.draws} draws a round, "
+        f"up to {args.rounds} rounds, seed {args.seed}"
+        + (f"; resuming after round {len(done) - 1} ({checkpoint.path})" if done else ""),
+        flush=True,
+    )
+    started = time.perf_counter()
+    with Engine(args) as engine:
+        fit = run_smc(
+            simulator.batch,
+            laws,
+            table["value"].to_numpy(),
+            ScaledDistance(table),
+            population=args.draws,
+            rounds=args.rounds,
+            seed=args.seed,
+            engine=engine,
+            chunk_size=args.chunk_size,
+            resume=done,
+            on_round=checkpoint.save,
+        )
+    seconds = time.perf_counter() - started
+    rounds = [
+        {"epsilon": one.epsilon, "simulations": one.simulations, "proposals": one.proposals}
+        for one in fit.rounds
+    ]
+    out = write_posterior(
+        fit,
+        args.out,
+        table=table,
+        settings={**settings, "stopped": fit.stopped, "rounds_run": rounds},
+    )
+    checkpoint.remove()
     thresholds = ", ".join(f"{eps:.3g}" for eps in fit.epsilons)
-    print(f"{fit.evaluations} simulations in {seconds:.1f} s; thresholds {thresholds}\nwrote {out}")
+    print(
+        f"{fit.evaluations} simulations in {seconds:.1f} s ({fit.stopped}); "
+        f"thresholds {thresholds}\nwrote {out}"
+    )
     return 0

@@ -169,7 +169,7 @@ def execute(
     """
     in_flight = IN_FLIGHT_PER_WORKER * workers
     total = sum(task.members for task in tasks)
-    with _progress_bar(progress, total, description) as bar:
+    with progress_bar(progress, total, description) as bar:
         if executor is None:
             for index, task in enumerate(tasks):
                 block = _run_task(task)
@@ -218,7 +218,7 @@ class _NoBar:
         return None
 
 
-def _progress_bar(progress: bool | None, total: int, description: str) -> Any:
+def progress_bar(progress: bool | None, total: int, description: str, unit: str = "member") -> Any:
     """A tqdm bar on the process's own stderr, or a stand-in that shows nothing.
 
     ``None`` shows a bar only when stderr is a terminal, so nothing reaches a notebook
@@ -235,4 +235,4 @@ def _progress_bar(progress: bool | None, total: int, description: str) -> Any:
         from tqdm import tqdm
     except ImportError:
         raise ScenariosError("progress=True needs tqdm: pip install tqdm") from None
-    return tqdm(total=total, desc=description, unit="member", file=stream, leave=False)
+    return tqdm(total=total, desc=description, unit=unit, file=stream, leave=False)
