@@ -72,6 +72,7 @@ def test_a_corrupted_or_foreign_posterior_is_refused(written, tmp_path):
     [
         (["--param", "alignment.decai"], "parameter 'alignment.decai' has no prior range"),
         (["--statistic", "unga_votes"], "statistic 'unga_votes' is unknown"),
+        (["--param", "deterrence.reach_floor"], "cannot vary by draw"),
     ],
 )
 def test_bad_input_gets_one_line_and_writes_nothing(tmp_path, capsys, extra, message):

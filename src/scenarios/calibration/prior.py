@@ -2,7 +2,10 @@
 
 Free by default are the parameters whose calibration is *assumed*
 (:attr:`~scenarios.registry.specs.ParameterSpec.calibration`); the four that rest on a
-published figure keep their sourced value. A caller may name its own set, e.g. the few
+published figure keep their sourced value. The run-wide ones (geography's reach and the
+suppliers' fallback share, which shape the world every member of a batch shares) cannot
+vary by draw, since a round's draws run as members of one batch: they keep their
+default too. A caller may name its own set, e.g. the few
 parameters a recovery test fits.
 """
 
@@ -20,7 +23,8 @@ def free_parameters(keys: Sequence[str] | None = None) -> tuple[str, ...]:
     Parameters
     ----------
     keys : sequence of str, optional
-        ``"section.name"`` keys; default every *assumed* parameter, in registry order.
+        ``"section.name"`` keys; default every *assumed* parameter that may vary by
+        member, in registry order.
 
     Returns
     -------
@@ -29,12 +33,17 @@ def free_parameters(keys: Sequence[str] | None = None) -> tuple[str, ...]:
     Raises
     ------
     ScenariosError
-        For an unknown key, a key named twice, or an empty set.
+        For an unknown or run-wide key, a key named twice, or an empty set.
     """
-    from scenarios.registry.parameters import PARAMETERS
+    from scenarios.registry.parameters import PARAMETERS, run_wide_keys
 
+    shared = run_wide_keys()
     if keys is None:
-        return tuple(key for key, spec in PARAMETERS.items() if spec.calibration == "assumed")
+        return tuple(
+            key
+            for key, spec in PARAMETERS.items()
+            if spec.calibration == "assumed" and key not in shared
+        )
     chosen = tuple(keys)
     if not chosen:
         raise ScenariosError("parameters: none given; allowed: one or more registry keys")
@@ -43,6 +52,11 @@ def free_parameters(keys: Sequence[str] | None = None) -> tuple[str, ...]:
             raise ScenariosError(
                 f"parameter {key!r} has no prior range: not in the registry"
                 f"{suggest(key, PARAMETERS)}; allowed: {allowed_list(PARAMETERS)}"
+            )
+        if key in shared:
+            raise ScenariosError(
+                f"parameter {key!r} shapes the world every member of a batch shares and "
+                "cannot vary by draw; allowed: a parameter that may differ between members"
             )
     if len(set(chosen)) != len(chosen):
         raise ScenariosError(f"parameters: a key is named twice in {', '.join(chosen)}")

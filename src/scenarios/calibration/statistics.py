@@ -297,7 +297,8 @@ def simulated(records, table: pd.DataFrame) -> np.ndarray:
             milex = records.states[
                 :, years == year, index[row.state], STATE_VARIABLES.index("milex")
             ]
-            out[:, column] = np.log(milex.mean(axis=1))
+            with np.errstate(divide="ignore"):  # a budget run down to 0: -inf, never accepted
+                out[:, column] = np.log(milex.mean(axis=1))
         elif row.statistic == "gdp_growth_pct":
             gdp = records.states[:, :, index[row.state], STATE_VARIABLES.index("gdp")]
             now, before = _record_at(quarters, year * 4 + 3), _record_at(quarters, year * 4 - 1)
