@@ -9,10 +9,10 @@ import pytest
 
 pyabc = pytest.importorskip("pyabc")
 
-from scenarios.calibration.smc import run_smc  # noqa: E402
 from scenarios.calibration.distance import ScaledDistance  # noqa: E402
 from scenarios.calibration.prior import prior  # noqa: E402
 from scenarios.calibration.simulator import TrunkSimulator, synthetic_record  # noqa: E402
+from scenarios.calibration.smc import run_smc  # noqa: E402
 from scenarios.calibration.statistics import targets  # noqa: E402
 from scenarios.registry.parameters import PARAMETERS  # noqa: E402
 from scenarios.scenario import load_scenario  # noqa: E402

@@ -16,6 +16,8 @@ import hashlib
 import io
 import json
 import math
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +34,14 @@ DRAWS = "draws.csv"
 
 FORMAT = 1
 """Version of the folder's layout."""
+
+PICK = 2**32 - 2
+"""First entry of the spawn keys members pick their posterior draw with: (PICK, member),
+apart from a member's noise stream (its 1-tuple) and the calibration's proposals."""
+
+PARAMETER_SOURCES = ("default", "posterior")
+"""What an ensemble's parameters come from: the registry defaults for every member (the
+noise alone varies), or one posterior draw per member (noise and parameters vary)."""
 
 
 def fit_set_hash(table: pd.DataFrame) -> str:
@@ -156,3 +166,68 @@ def posterior(path=None) -> tuple[pd.DataFrame, dict]:
                 "its registry range"
             )
     return draws, manifest
+
+
+@dataclass(frozen=True, eq=False)
+class Posterior:
+    """A loaded posterior, as a source of one parameter draw per ensemble member.
+
+    Attributes
+    ----------
+    draws : pandas.DataFrame
+        ``weight``, then one column per fitted parameter.
+    manifest : dict
+        The folder's ``posterior.json``.
+    """
+
+    draws: pd.DataFrame
+    manifest: dict
+
+    def picks(self, seed: int, first_member: int, members: int) -> np.ndarray:
+        """The row each member draws: member *m* picks by weight from its own stream.
+
+        Member *m* draws one uniform number from ``SeedSequence(seed, spawn_key=(PICK, m))``,
+        so its pick does not depend on its batch, executor or the other members.
+        """
+        edges = np.cumsum(self.draws["weight"].to_numpy(dtype=float))
+        uniforms = [
+            np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(PICK, m))).random()
+            for m in range(first_member, first_member + members)
+        ]
+        return np.minimum(np.searchsorted(edges, uniforms, side="right"), len(edges) - 1)
+
+    def overrides(self, seed: int, first_member: int, members: int) -> dict[str, np.ndarray]:
+        """Parameter overrides, one value per member (``"section.name"`` -> array)."""
+        rows = self.picks(seed, first_member, members)
+        return {key: self.draws[key].to_numpy(dtype=float)[rows] for key in self.draws.columns[1:]}
+
+
+def parameter_source(parameters: str | os.PathLike) -> Posterior | None:
+    """Where members' parameters come from: None for the defaults, else a posterior.
+
+    Parameters
+    ----------
+    parameters : str or path
+        ``"default"`` (registry defaults, noise-only ensembles), ``"posterior"`` (the
+        shipped posterior) or the path of a posterior folder.
+
+    Returns
+    -------
+    Posterior or None
+
+    Raises
+    ------
+    ScenariosError
+        For another word, or (see :func:`posterior`) a missing, corrupted or foreign
+        posterior.
+    """
+    if isinstance(parameters, str) and parameters == "default":
+        return None
+    if isinstance(parameters, str) and parameters == "posterior":
+        return Posterior(*posterior())
+    if isinstance(parameters, str | os.PathLike) and Path(parameters).is_dir():
+        return Posterior(*posterior(parameters))
+    raise ScenariosError(
+        f"parameters: {str(parameters)!r} is not allowed; allowed: "
+        f"{', '.join(PARAMETER_SOURCES)}, or the folder of a posterior"
+    )

@@ -89,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
     from scenarios.calibration.simulator import TrunkSimulator
     from scenarios.calibration.smc import PURPOSE, run_smc
     from scenarios.calibration.statistics import targets, wartime
-    from scenarios.facts.observed import load_observed, observed_dir
     from scenarios.extras import require
+    from scenarios.facts.observed import load_observed, observed_dir
     from scenarios.output import check_target
     from scenarios.scenario.layers import load_scenario
 

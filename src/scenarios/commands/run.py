@@ -41,6 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="output folder (default: results/NAME)",
     )
     parser.add_argument(
+        "--parameters",
+        metavar="default|posterior|DIR",
+        default="default",
+        help="members' parameters: the registry defaults (noise only varies; the default), "
+        "a draw of the shipped posterior each, or of the posterior in DIR",
+    )
+    parser.add_argument(
         "--no-memory-check",
         action="store_true",
         help="run even when the estimated memory exceeds what is available",
@@ -53,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     """Simulate, print the summary, write the results; errors propagate to the CLI."""
     import pandas as pd
 
+    from scenarios.calibration.posterior import parameter_source
     from scenarios.memory import check_memory, run_bytes
     from scenarios.model import FOCUS, MANIFEST, simulate
     from scenarios.output import check_target
@@ -60,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from scenarios.scenario.layers import load_scenario
 
     scenario = load_scenario(args.scenario)
+    source = parameter_source(args.parameters)
     out = args.out if args.out is not None else Path("results") / scenario.name
     check_target(out, MANIFEST)
     if not args.no_memory_check:
@@ -72,10 +81,12 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{scenario.name}: {scenario.description}\n"
         f"{format_quarter(scenario.start)} to {format_quarter(scenario.end)}, "
-        f"seed {args.seed}, {args.members} member(s)\n",
+        f"seed {args.seed}, {args.members} member(s), "
+        f"{'default parameters' if source is None else 'a posterior draw each'}\n",
         flush=True,
     )
-    results = simulate(scenario, seed=args.seed, members=args.members)
+    override = None if source is None else source.overrides(args.seed, 0, args.members)
+    results = simulate(scenario, seed=args.seed, members=args.members, params_override=override)
     with pd.option_context("display.width", 120, "display.max_columns", 10):
         print(results.summary().to_string(float_format=lambda x: f"{x:.3f}"))
     written = results.write(out)

@@ -179,11 +179,11 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 
 
 def _listed_names(path: Path, scenario: str, storage: str) -> re.Pattern[str]:
-    """The names a manifest may list: the scenario, the design and numbered part files."""
+    """The names a manifest may list: scenario, design, members' parameters, part files."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*\.toml", scenario):
         raise ResultsError(f"{path}: scenario: {show(scenario)} is not a scenario file name")
     return re.compile(
-        rf"{re.escape(scenario)}|design(_unit)?\.{storage}|(metrics|summary)/part-[0-9]{{5,9}}\.{storage}"
+        rf"{re.escape(scenario)}|(design(_unit)?|parameters)\.{storage}|(metrics|summary)/part-[0-9]{{5,9}}\.{storage}"
     )
 
 

@@ -39,6 +39,10 @@ class EnsembleResult:
         The recorded quarters and metrics.
     values : numpy.ndarray, shape (members, quarters, metrics)
         Every member's metrics; NaN in cells the engine does not record.
+    draws : pandas.DataFrame or None
+        The parameters each member ran with when they came from a posterior (one row
+        per member, one column per parameter); None when every member ran with the
+        defaults and only the noise varied.
     """
 
     scenario: Scenario
@@ -46,6 +50,14 @@ class EnsembleResult:
     members: int
     layout: Layout
     values: np.ndarray
+    draws: pd.DataFrame | None = None
+
+    @property
+    def uncertainty(self) -> str:
+        """What the members' spread covers, in words, for labels and captions."""
+        if self.draws is None:
+            return "alignment noise only (default parameters)"
+        return "alignment noise and parameter uncertainty (posterior draws)"
 
     @property
     def quarters(self) -> tuple[str, ...]:
@@ -82,7 +94,14 @@ class EnsembleResult:
         """
         if not 0 <= member < self.members:
             raise ScenariosError(f"member {member}: out of range; allowed: 0 to {self.members - 1}")
-        return simulate(self.scenario, seed=self.seed, members=1, first_member=int(member))
+        override = None if self.draws is None else self.draws.iloc[[member]].to_dict("list")
+        return simulate(
+            self.scenario,
+            seed=self.seed,
+            members=1,
+            first_member=int(member),
+            params_override=override,
+        )
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,12 +9,14 @@ stream them into a results folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from scenarios.calibration.posterior import parameter_source
 from scenarios.errors import ScenariosError
 from scenarios.experiments import evaluate, files
 from scenarios.experiments.design import Design, check_count, check_seed, design_table
@@ -39,6 +41,7 @@ def run_ensemble(
     engine: Any = None,
     chunk_size: int | None = None,
     progress: bool | None = None,
+    parameters: str | os.PathLike = "default",
 ) -> EnsembleResult:
     """Run ``members`` members of a scenario and summarise them per quarter.
 
@@ -58,6 +61,11 @@ def run_ensemble(
         each worker of an executor gets at least two chunks.
     progress : bool, optional
         Show a progress bar on stderr; default: only when stderr is a terminal.
+    parameters : str or path
+        ``"default"``: every member runs with the registry defaults, so the spread is
+        the alignment noise alone; ``"posterior"``: member *m* runs with a draw of the
+        shipped posterior that it picks from its own stream (``scenarios.posterior``),
+        so the spread covers parameter uncertainty too; or a posterior folder.
 
     Returns
     -------
@@ -71,14 +79,23 @@ def run_ensemble(
     executor, workers = evaluate.resolve_engine(engine)
     size = evaluate.members_per_chunk(chunk_size, members, workers, "run_ensemble")
     threads = None if executor is None else 1
+    source = parameter_source(parameters)
+    draws = None if source is None else pd.DataFrame(source.overrides(seed, 0, members))
     facts = code_facts(scenario)
     tasks = [
-        Task(scenario, seed, start, stop - start, {}, threads, facts)
+        Task(scenario, seed, start, stop - start, _rows(draws, start, stop), threads, facts)
         for start, stop in evaluate.chunk_bounds(members, size)
     ]
     runs = evaluate.execute(tasks, executor, workers, progress, f"ensemble {scenario.name}")
     block = evaluate.gather(runs, len(tasks))
-    return EnsembleResult(scenario, seed, members, block.layout, block.values)
+    return EnsembleResult(scenario, seed, members, block.layout, block.values, draws)
+
+
+def _rows(draws: pd.DataFrame | None, start: int, stop: int) -> dict[str, np.ndarray]:
+    """The overrides of members ``start..stop-1`` (none for default parameters)."""
+    if draws is None:
+        return {}
+    return {key: draws[key].to_numpy()[start:stop] for key in draws.columns}
 
 
 def _overrides(design: Design, first_point: int, stop_point: int, per_point: int) -> dict:

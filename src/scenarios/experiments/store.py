@@ -47,6 +47,9 @@ def write_common(writer: ResultsWriter, result: EnsembleResult | SweepResult) ->
     }
     if isinstance(result, EnsembleResult):
         manifest["members"] = result.members
+        manifest["parameters"] = "default" if result.draws is None else "posterior"
+        if result.draws is not None:  # what each member ran with, so member_run reruns it
+            writer.write_table("parameters", result.draws)
     else:
         design = result.design
         table = design.table.reset_index()
@@ -72,7 +75,8 @@ def save(
     The folder holds ``manifest.json`` (kind, seed, members, design, recorded quarters
     and metrics, package version, and the SHA-256 and row count of every file),
     ``<scenario>.toml`` (the fully resolved scenario), for sweeps ``design`` and
-    ``design_unit``, and the tables ``metrics/part-*`` and ``summary/part-*``.
+    ``design_unit``, for ensembles of posterior draws ``parameters`` (each member's), and
+    the tables ``metrics/part-*`` and ``summary/part-*``.
 
     Parameters
     ----------
@@ -208,7 +212,14 @@ def _load_ensemble(
         )
     values = np.full((members, *layout.recorded.shape), np.nan)
     values[:, quarter, metric] = frame["value"].to_numpy(dtype=float).reshape(members, -1)
-    result = EnsembleResult(scenario, manifest["seed"], members, layout, values)
+    draws = None
+    if manifest.get("parameters", "default") == "posterior":
+        draws = files.read_table(folder, f"parameters.{manifest['storage']}", manifest)
+        if len(draws) != members:
+            raise ResultsError(
+                f"{folder}: the parameters table has {len(draws)} rows, not {members}"
+            )
+    result = EnsembleResult(scenario, manifest["seed"], members, layout, values, draws)
     result.__dict__["metrics"] = frame  # already read: spare rebuilding it
     return result
 

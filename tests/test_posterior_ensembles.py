@@ -1,0 +1,102 @@
+"""Ensembles whose members run with posterior draws: the pick, its bit-identity, reruns, files."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scenarios.calibration.posterior import Posterior, parameter_source, write_posterior
+from scenarios.calibration.smc import Fit, Round
+from scenarios.errors import ScenariosError
+from scenarios.experiments.run import run_ensemble
+from scenarios.experiments.store import load, save
+
+KEYS = ("deterrence.reaction", "alignment.decay")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """A posterior of four weighted draws, written as calibrate writes one."""
+    draws = np.array([[0.05, 0.01], [0.2, 0.03], [0.35, 0.05], [0.5, 0.08]])
+    weights = np.array([0.1, 0.2, 0.3, 0.4])
+    one = Round(draws, weights, np.zeros(4), 1.0, 4, 4)
+    fit = Fit(keys=KEYS, rounds=(one,), seed=0, stopped="test")
+    table = pd.DataFrame(
+        {"statistic": ["milex_usd_bn"], "state": ["USA"], "year": [2022], "value": [6.7],
+         "bound": ["point"], "scale": [0.05]}
+    )  # fmt: skip
+    return write_posterior(fit, tmp_path_factory.mktemp("p") / "posterior", table=table,
+                           settings={})  # fmt: skip
+
+
+def test_members_pick_by_weight_from_their_own_streams(folder):
+    source = parameter_source(folder)
+    picks = source.picks(seed=9, first_member=0, members=4000)
+    # the same members picked in other batches pick the same rows
+    assert np.array_equal(source.picks(9, 1000, 500), picks[1000:1500])
+    assert not np.array_equal(source.picks(10, 0, 4000), picks)
+    shares = np.bincount(picks, minlength=4) / len(picks)
+    assert shares == pytest.approx([0.1, 0.2, 0.3, 0.4], abs=0.03)
+
+
+def test_a_posterior_ensemble_is_the_same_on_any_chunking_and_reruns_its_members(tiny, folder):
+    whole = run_ensemble(tiny, 9, seed=4, parameters=folder)
+    chunked = run_ensemble(tiny, 9, seed=4, parameters=folder, chunk_size=2)
+    assert np.array_equal(whole.values, chunked.values, equal_nan=True)
+    assert whole.draws.equals(chunked.draws)
+    assert list(whole.draws.columns) == list(KEYS)
+    rows = parameter_source(folder).picks(4, 0, 9)
+    assert np.array_equal(
+        whole.draws["deterrence.reaction"], np.array([0.05, 0.2, 0.35, 0.5])[rows]
+    )
+    default = run_ensemble(tiny, 9, seed=4)
+    assert default.draws is None and "noise only" in default.uncertainty
+    assert "parameter uncertainty" in whole.uncertainty
+    assert not np.array_equal(whole.values, default.values, equal_nan=True)
+    member = whole.member_run(5).metrics
+    mine = whole.metrics[whole.metrics["member"] == 5]
+    assert np.array_equal(member["value"].to_numpy(), mine["value"].to_numpy())
+
+
+def test_saved_and_loaded_it_keeps_each_members_parameters(tiny, folder, tmp_path):
+    result = run_ensemble(tiny, 5, seed=4, parameters=folder)
+    back = load(save(result, tmp_path / "saved", format="csv"))
+    assert back.draws.equals(result.draws)
+    assert np.array_equal(
+        back.member_run(3).metrics["value"], result.member_run(3).metrics["value"]
+    )
+
+
+def test_a_bad_parameter_source_gets_one_line(tiny, tmp_path):
+    with pytest.raises(ScenariosError, match=r"^parameters: 'priors' is not allowed") as error:
+        run_ensemble(tiny, 2, seed=0, parameters="priors")
+    assert "\n" not in str(error.value)
+    with pytest.raises(ScenariosError, match="not found; not a posterior folder"):
+        run_ensemble(tiny, 2, seed=0, parameters=tmp_path)
+
+
+def test_posterior_objects_compare_by_their_draws(folder):
+    assert isinstance(parameter_source(folder), Posterior)
+    assert parameter_source("default") is None
+
+
+def test_scenarios_run_takes_its_members_parameters_from_a_posterior(tiny_path, folder, tmp_path):
+    from scenarios.cli import main
+    from scenarios.model import simulate
+    from scenarios.scenario import load_scenario
+
+    out = tmp_path / "run"
+    args = ["run", str(tiny_path), "--members", "3", "--seed", "2", "--out", str(out)]
+    assert main([*args, "--parameters", str(folder)]) == 0
+    written = pd.read_csv(out / "metrics.csv")
+    override = parameter_source(folder).overrides(2, 0, 3)
+    expected = simulate(load_scenario(tiny_path), seed=2, members=3, params_override=override)
+    assert np.allclose(written["value"], expected.metrics["value"], equal_nan=True)
+
+
+def test_scenarios_run_refuses_an_unknown_parameter_source_in_one_line(tiny_path, tmp_path, capsys):
+    from scenarios.cli import main
+
+    assert main(["run", str(tiny_path), "--parameters", "prior", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: parameters: 'prior' is not allowed") and "\n" not in err
+    assert not (tmp_path / "r").exists()
