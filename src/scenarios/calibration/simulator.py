@@ -51,7 +51,11 @@ class TrunkSimulator:
         self.tables = ("states", "relations", "metrics") if self.pairs else ("states",)
 
     def batch(
-        self, params: Mapping[str, np.ndarray], seed: int, first_member: int = 0
+        self,
+        params: Mapping[str, np.ndarray],
+        seed: int,
+        first_member: int = 0,
+        members: int | None = None,
     ) -> np.ndarray:
         """Statistics for a batch of draws, one member per draw.
 
@@ -63,6 +67,8 @@ class TrunkSimulator:
             The run's seed.
         first_member : int
             Global index of the batch's first member.
+        members : int, optional
+            The batch's size; default the length of the values (1 without any).
 
         Returns
         -------
@@ -70,7 +76,8 @@ class TrunkSimulator:
         """
         from scenarios.model.engine import simulate_records
 
-        members = len(next(iter(params.values()))) if params else 1
+        if members is None:
+            members = len(next(iter(params.values()))) if params else 1
         records = simulate_records(
             self.scenario,
             seed,

@@ -248,11 +248,11 @@ class _Sampler:
             np.random.SeedSequence(self.seed, spawn_key=(PROPOSALS, t, block))
         )
 
-    def _density(self, x: np.ndarray) -> np.ndarray:
-        density = np.ones(len(x))
+    def _log_prior(self, x: np.ndarray) -> np.ndarray:
+        total = np.zeros(len(x))
         for column, law in enumerate(self.prior.values()):
-            density *= law.pdf(x[:, column])
-        return density
+            total += law.logpdf(x[:, column])
+        return total
 
     def round_zero(self, population: int) -> Round:
         rng = self._stream(0, 0)
@@ -281,7 +281,7 @@ class _Sampler:
                     np.zeros(len(keys)), kernel.cov, size=population
                 )
                 proposals += population
-                draws = draws[self._density(draws) > 0]
+                draws = draws[np.isfinite(self._log_prior(draws))]
                 found = self._simulate(draws)
                 keep = np.flatnonzero(found <= epsilon)[: population - count]
                 # the proposals after the last one needed were simulated all the same
@@ -292,7 +292,10 @@ class _Sampler:
                 bar.update(len(keep))
                 block += 1
         draws = np.concatenate(accepted)
-        weights = self._density(draws) / kernel.pdf(pd.DataFrame(draws, columns=keys))
+        # in logs: in tens of dimensions the kernel's density underflows to 0 (pyabc's
+        # Transition.pdf does), which would make a weight infinite
+        log_weights = self._log_prior(draws) - _log_kernel(kernel, draws)
+        weights = np.exp(log_weights - log_weights.max())
         return Round(
             draws, weights / weights.sum(), np.concatenate(distances), epsilon, proposals,
             simulations,
@@ -327,3 +330,12 @@ class _Sampler:
         from scenarios.experiments.evaluate import progress_bar
 
         return progress_bar(self.progress, population, f"round {t}", unit="draw")
+
+
+def _log_kernel(kernel, draws: np.ndarray) -> np.ndarray:
+    """Log of the fitted kernel's density (the weighted mixture of its normals) at ``draws``."""
+    from scipy.special import logsumexp
+
+    centres = kernel.X.to_numpy()
+    log_w = np.log(kernel.w)
+    return np.array([logsumexp(kernel.normal.logpdf(x - centres) + log_w) for x in draws])
