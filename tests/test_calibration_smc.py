@@ -114,9 +114,28 @@ def test_a_round_below_the_acceptance_floor_ends_the_fit_with_the_rounds_before(
     assert "accepted under 50%" in result.stopped
 
 
+def test_a_threshold_that_stops_falling_ends_the_fit():
+    whole = fit(5, 40, 6, min_drop=0.0)
+    assert len(whole.rounds) == 6
+    drops = [1 - b / a for a, b in zip(whole.epsilons[1:], whole.epsilons[2:], strict=False)]
+    cut = min(drops) + 1e-9  # a floor that the smallest drop does not clear
+    stopped = fit(5, 40, 6, min_drop=cut)
+    first_small = drops.index(min(drops))
+    assert len(stopped.rounds) == first_small + 3
+    assert "fell under" in stopped.stopped
+    assert np.array_equal(stopped.draws.to_numpy(), whole.rounds[first_small + 2].draws)
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("population", 1), ("rounds", 0), ("seed", -1), ("seed", 1.5), ("min_acceptance", 0)],
+    [
+        ("population", 1),
+        ("rounds", 0),
+        ("seed", -1),
+        ("seed", 1.5),
+        ("min_acceptance", 0),
+        ("min_drop", 1),
+    ],
 )
 def test_bad_settings_get_one_line(option, value):
     with pytest.raises(ScenariosError, match=f"^{option}: .* allowed") as error:

@@ -134,6 +134,7 @@ def run_smc(
     seed: int = 0,
     min_epsilon: float = 0.0,
     min_acceptance: float = 0.01,
+    min_drop: float = 0.01,
     engine: Any = None,
     chunk_size: int | None = None,
     progress: bool | None = None,
@@ -160,6 +161,10 @@ def run_smc(
         The one seed (>= 0).
     min_epsilon : float
         Stop once a threshold falls to this.
+    min_drop : float
+        Stop once a round's threshold is less than this share below the one before: the
+        distance has reached its floor (the alignment noise and what no parameter moves),
+        and further rounds would only cost more simulations for the same posterior.
     min_acceptance : float
         Give up a round (and stop with the rounds before it) once it has simulated
         ``population / min_acceptance`` draws without filling its population.
@@ -186,6 +191,8 @@ def run_smc(
     """
     pyabc = require("pyabc", PURPOSE, "calibration")
     _check_settings(population, rounds, seed, min_acceptance)
+    if not 0 <= min_drop < 1:
+        raise ScenariosError(f"min_drop: {min_drop!r} is not allowed; allowed: a number in [0, 1)")
     keys = tuple(prior)
     observed = np.asarray(observed, dtype=float)
     done = list(resume)
@@ -195,6 +202,9 @@ def run_smc(
     for t in range(len(done), rounds):
         if done and done[-1].epsilon <= min_epsilon:
             stopped = f"threshold {done[-1].epsilon:.4g} reached min_epsilon"
+            break
+        if len(done) > 2 and done[-1].epsilon > (1 - min_drop) * done[-2].epsilon:
+            stopped = f"round {t - 1}'s threshold fell under {min_drop:.0%}"
             break
         if not done:
             found = run.round_zero(population)

@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="append",
         default=None,
         metavar="KEY",
-        help="a parameter to fit (repeat; default every assumed parameter)",
+        help="a parameter to fit (repeat; default the assumed ones the statistics inform)",
     )
     parser.add_argument(
         "--statistic",
@@ -96,8 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
     require("pyabc", PURPOSE, "calibration")  # a missing extra is the first thing said
     check_target(args.out, MANIFEST)
-    keys = free_parameters(args.param)
-    laws = prior(keys)
+    keys = free_parameters(args.param) if args.param else None  # a bad key: said first
     record_dir = args.record if args.record is not None else observed_dir()
     trunk = load_scenario("replay_2022")
     table = targets(
@@ -106,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
         statistics=args.statistic,
         exclude=wartime(trunk.events),
     )
+    if keys is None:
+        keys = free_parameters(statistics=sorted(set(table["statistic"])))
+    laws = prior(keys)
     simulator = TrunkSimulator(table, trunk)
     settings = {
         "population": args.draws,
