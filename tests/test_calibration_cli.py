@@ -132,3 +132,18 @@ def test_workers_give_the_same_posterior(written, tmp_path):
     assert main(["calibrate", *SMALL, "--draws", "12", "--seed", "3", "--workers", "2",
                  "--chunk-size", "5", "--out", str(out)]) == 0  # fmt: skip
     assert (out / DRAWS).read_bytes() == (written / DRAWS).read_bytes()
+
+
+def test_scenarios_posterior_shows_the_checks(written, capsys):
+    assert main(["posterior", str(written), "--members", "10", "--correlations", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "prior against posterior (" in out and "deterrence.reaction" in out
+    assert "coverage of the 90 % predictive intervals, test set, 10 members each" in out
+    for source in ("default", "prior", "posterior"):
+        assert source in out.split("coverage of")[1]
+
+
+def test_scenarios_posterior_refuses_a_folder_without_one_in_one_line(tmp_path, capsys):
+    assert main(["posterior", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "not found; not a posterior folder" in err and "\n" not in err

@@ -126,9 +126,18 @@ def test_a_bound_counts_only_when_broken():
 
 
 def test_the_prior_frees_the_assumed_parameters_and_refuses_unknown_ones():
+    from scenarios.calibration.statistics import STATISTICS
+    from scenarios.registry.parameters import run_wide_keys
+
+    assumed = {k for k, spec in PARAMETERS.items() if spec.calibration == "assumed"}
+    informed = {key for statistic in STATISTICS.values() for key in statistic.informs}
     free = free_parameters()
-    assert set(free) == {k for k, spec in PARAMETERS.items() if spec.calibration == "assumed"}
-    assert "sanctions.trend_growth" not in free
+    assert set(free) == (assumed & informed) - set(run_wide_keys())
+    assert "sanctions.trend_growth" not in free  # rests on a published figure
+    # a fit to spending alone frees only what spending informs
+    spending = set(free_parameters(statistics=["milex_usd_bn"]))
+    assert spending == assumed & set(STATISTICS["milex_usd_bn"].informs)
+    assert "deterrence.reaction" in spending and "arms.risk_aversion" not in spending
     with pytest.raises(ScenariosError, match=r"^parameter 'alignment\.decai' has no prior range"):
         free_parameters(["alignment.decai"])
     with pytest.raises(ScenariosError, match="named twice"):

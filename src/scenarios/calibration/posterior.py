@@ -90,7 +90,17 @@ def write_posterior(fit, out, *, table: pd.DataFrame, settings: dict) -> Path:
         "targets": len(table),
         "parameters": list(fit.draws.columns),
         "draws": len(draws),
-        "epsilons": list(fit.epsilons),
+        # a round: its threshold (none for round 0, which keeps its prior sample), the
+        # draws it proposed and simulated
+        "rounds_run": [
+            {
+                "epsilon": None if math.isinf(one.epsilon) else one.epsilon,
+                "proposals": one.proposals,
+                "simulations": one.simulations,
+            }
+            for one in fit.rounds
+        ],
+        "stopped": fit.stopped,
         "evaluations": fit.evaluations,
         "draws_sha256": hashlib.sha256(text.encode()).hexdigest(),
         **settings,

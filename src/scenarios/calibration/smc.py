@@ -198,7 +198,7 @@ def run_smc(
     done = list(resume)
     run = _Sampler(simulator, prior, observed, distance, seed, engine, chunk_size, progress)
     run.simulated = sum(one.simulations for one in done)
-    stopped = f"{rounds} rounds run"
+    stopped = f"the last of the {rounds} rounds allowed"
     for t in range(len(done), rounds):
         if done and done[-1].epsilon <= min_epsilon:
             stopped = f"threshold {done[-1].epsilon:.4g} reached min_epsilon"

@@ -143,16 +143,7 @@ def run(args: argparse.Namespace) -> int:
             on_round=checkpoint.save,
         )
     seconds = time.perf_counter() - started
-    rounds = [
-        {"epsilon": one.epsilon, "simulations": one.simulations, "proposals": one.proposals}
-        for one in fit.rounds
-    ]
-    out = write_posterior(
-        fit,
-        args.out,
-        table=table,
-        settings={**settings, "stopped": fit.stopped, "rounds_run": rounds},
-    )
+    out = write_posterior(fit, args.out, table=table, settings=settings)
     checkpoint.remove()
     thresholds = ", ".join(f"{eps:.3g}" for eps in fit.epsilons)
     print(

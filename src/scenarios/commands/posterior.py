@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         f"posterior: {len(source.draws)} draws of {len(manifest['parameters'])} parameters, "
         f"fitted to {manifest['targets']} targets ({', '.join(manifest['statistics'])}); "
         f"seed {manifest['seed']}, {manifest['evaluations']} simulations, "
-        f"last threshold {manifest['epsilons'][-1]:.3g}"
+        f"{len(manifest['rounds_run'])} rounds (stopped: {manifest['stopped']}), "
+        f"last threshold {manifest['rounds_run'][-1]['epsilon'] or float('inf'):.3g}"
     )
     table = prior_posterior(source.draws)
     constrained = int(table["constrained"].sum())
