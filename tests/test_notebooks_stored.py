@@ -73,6 +73,7 @@ PUBLIC_FACES = frozenset(
     {
         "scenarios",
         "scenarios.blocs",
+        "scenarios.calibration",
         "scenarios.experiments",
         "scenarios.facts",
         "scenarios.metrics",
