@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import time
 
-from scenarios.calibration.smc import run_smc
 from scenarios.calibration.distance import ScaledDistance
 from scenarios.calibration.prior import prior
 from scenarios.calibration.simulator import TrunkSimulator, synthetic_record
+from scenarios.calibration.smc import run_smc
 from scenarios.calibration.statistics import targets
 from scenarios.registry.parameters import PARAMETERS
 from scenarios.scenario import load_scenario

@@ -197,9 +197,9 @@ def coverage_by_source(
         :func:`coverage`'s columns and ``source``.
     """
     from scenarios.calibration.posterior import PICK
-    from scenarios.calibration.prior import prior
     from scenarios.calibration.statistics import targets, wartime
     from scenarios.facts.observed import load_observed
+    from scenarios.registry.parameters import PARAMETERS
     from scenarios.scenario.layers import load_scenario
 
     trunk = load_scenario("replay_2022")
@@ -210,7 +210,11 @@ def coverage_by_source(
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(PICK - 1,)))
     drawn = {
         "default": None,
-        "prior": {key: law.rvs(size=members, random_state=rng) for key, law in prior(keys).items()},
+        # uniform over the registry ranges, as calibration's prior (numpy alone: loading
+        # and checking a posterior needs no optional package)
+        "prior": {
+            key: rng.uniform(PARAMETERS[key].low, PARAMETERS[key].high, members) for key in keys
+        },
         "posterior": posterior.overrides(seed, 0, members),
     }
     intervals, summaries = [], []
