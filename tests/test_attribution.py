@@ -86,6 +86,16 @@ def test_the_summary_and_built_in_share(split):
     assert result.built_in_share == pytest.approx(np.median(fixed / result.effect))
 
 
+def test_a_subset_of_members_is_the_same_split_cut(split):
+    result = split[0]
+    half = result.subset([1, 3])
+    assert half.members == (result.members[1], result.members[3])
+    assert np.array_equal(half.shares, result.shares[:, [1, 3]])
+    assert np.array_equal(half.effect, result.effect[[1, 3]])
+    assert np.array_equal(half.start_values, result.start_values[:, [1, 3]])
+    assert (half.metric, half.at, half.branch) == (result.metric, result.at, result.branch)
+
+
 def test_the_same_members_give_the_same_split(small):
     once = attribute(*small, "rus_prk_cohesion", "2025Q2", members=4, seed=2)
     again = attribute(*small, "rus_prk_cohesion", "2025Q2", members=4, seed=2, threads=1)

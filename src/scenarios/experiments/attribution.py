@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -112,6 +112,29 @@ class Attribution:
         """Median built-in share over the members whose difference is not zero."""
         built_in = self.built_in[~np.isnan(self.built_in)]
         return float(np.median(built_in)) if built_in.size else math.nan
+
+    def subset(self, positions: Sequence[int] | np.ndarray) -> Attribution:
+        """The same attribution restricted to some of its members.
+
+        Parameters
+        ----------
+        positions : sequence of int
+            Positions in :attr:`members` (not global member indices).
+
+        Returns
+        -------
+        Attribution
+            Every per-member array cut to those members; a subset of paired members is
+            itself a paired ensemble of the same comparison.
+        """
+        chosen = np.asarray(positions, dtype=int)
+        return replace(
+            self,
+            members=tuple(np.array(self.members)[chosen].tolist()),
+            shares=self.shares[:, chosen],
+            values=self.values[:, chosen],
+            start_values=self.start_values[:, chosen],
+        )
 
     @cached_property
     def table(self) -> pd.DataFrame:
