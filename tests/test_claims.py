@@ -18,6 +18,8 @@ from scenarios.experiments.claims import (
     Claim,
     claims_markdown,
     claims_table,
+    halves,
+    member_check,
     verdict,
 )
 from scenarios.metrics import METRICS
@@ -107,6 +109,23 @@ def test_the_verdict_rule_in_its_order(claim, result, word):
     assert verdict(claim, result) == word
 
 
+def test_the_halves_are_judged_apart():
+    # 11 members: the first 6 and the last 5, each judged as a whole ensemble
+    robust = _result(1 + SPREAD)
+    assert halves(PLUS, robust) == ("supported", "supported")
+    assert member_check("supported", halves(PLUS, robust)) == "stable"
+    # bimodal: half the members carry a large effect, half almost none; the whole
+    # ensemble's median falls in one mode, each half's in its own
+    bimodal = _result(np.r_[np.full(6, 0.5) + SPREAD[:6] / 10, np.full(5, 0.01) + SPREAD[:5] / 1e3])
+    split = halves(PLUS, bimodal)
+    assert split == ("supported", "small")
+    assert member_check(verdict(PLUS, bimodal), split) == "changes"
+    # halves of fewer than 2 members are not judged
+    assert halves(PLUS, _result([1.0, 2.0, 3.0])) is None
+    assert member_check("supported", None) == "n/a"
+    assert halves(PLUS, _result([1.0, 2.0, 3.0, 4.0])) == ("supported", "supported")
+
+
 def test_one_set_of_coalition_runs_per_comparison(counted):
     _, calls = counted
     comparisons = {claim.comparison for claim in CLAIMS}
@@ -129,6 +148,9 @@ def test_the_table_has_one_row_per_claim(counted):
     text = claims_markdown(table)
     assert text.count("\n") == len(CLAIMS) + 1
     assert text.startswith("| # | claim | comparison |")
+    assert text.splitlines()[0].endswith("| verdict | halves |")
+    # with 2 members the halves hold one member each: too few to judge
+    assert set(table["members_check"]) == {"n/a"} and set(table["halves"]) == {"n/a"}
 
 
 def test_the_command_prints_the_table(counted, monkeypatch, capsys):
@@ -138,7 +160,9 @@ def test_the_command_prints_the_table(counted, monkeypatch, capsys):
     captured = capsys.readouterr()
     assert "verdict" in captured.out.splitlines()[0]
     assert len(captured.out.splitlines()) == len(CLAIMS) + 1
-    assert f"{len(CLAIMS)} claims, members 2, seed 0," in captured.err
+    assert f"of {len(CLAIMS)} verdicts change between the two halves" in captured.err
+    assert "members 2, seed 0," in captured.err
+    assert "members_check" in captured.out.splitlines()[0]
     assert main(["claims", "--csv"]) == 0
     read = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"key": str})
     assert list(read["key"]) == list(table["key"])
@@ -151,3 +175,14 @@ def test_the_command_refuses_bad_input_in_one_line(capsys):
     captured = capsys.readouterr()
     assert captured.err.startswith("error: argument --members: 'none' not allowed")
     assert captured.err.count("\n") == 1
+
+
+def test_the_markdown_flags_a_verdict_that_changes(counted):
+    table, _ = counted
+    flagged = table.assign(
+        halves=["supported / small", *["small / small"] * (len(table) - 1)],
+        members_check=["changes", *["stable"] * (len(table) - 1)],
+    )
+    rows = claims_markdown(flagged).splitlines()[2:]
+    assert rows[0].endswith("| **changes**: supported / small |")
+    assert rows[1].endswith("| stable: small / small |")

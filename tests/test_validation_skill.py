@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from scenarios.model import MECHANISMS
 from scenarios.registry.parameters import PARAMETERS
 from scenarios.validation import nulls
 from scenarios.validation.replay import _COMPARISONS, replay_comparison, replay_results
@@ -47,7 +48,6 @@ def test_point_error():
         (True, 0.1, 0.5, 0.05, False, "fail"),  # the mechanism-off run is closer
         (False, 0.1, 0.5, 0.3, False, "fail"),  # out of band, whatever the skill
         (True, 0.0, 0.5, 0.0, True, "cannot fail"),
-        (True, 0.0, 0.5, math.nan, False, "no null"),
         (None, 0.0, 0.5, 0.3, False, "n/a"),
     ],
 )
@@ -57,21 +57,32 @@ def test_judge(in_band, error, persistence, off, off_in_band, expected):
 
 
 def test_skill_text():
-    text = skill_text(0.1, {"persistence": 0.5, "mechanism off": 0.1, "chance": math.nan})
-    assert text == "beats persistence, not mechanism off, no chance"
+    text = skill_text(0.1, {"persistence": 0.5, "mechanism off": 0.1})
+    assert text == "beats persistence, not mechanism off"
 
 
-def test_every_data_check_has_a_switch_of_real_parameters():
+def test_every_data_check_has_a_switch_of_real_parameters_or_steps():
     keys = {
         *load_stylized_facts()["fact_id"],
         *_COMPARISONS,
         *load_sanity_bands()["check"],
     }
     assert keys <= set(SWITCHES)
-    for switch in filter(None, SWITCHES.values()):
-        assert switch.overrides and set(switch.overrides) <= set(PARAMETERS)
+    for key, switch in SWITCHES.items():
+        assert switch.overrides or switch.steps, key
+        assert set(switch.overrides) <= set(PARAMETERS) and switch.steps <= set(MECHANISMS)
         for name, value in switch.overrides.items():
             assert PARAMETERS[name].check(value, name) == value
+    # only the sanity table's nulls run engine switches; elsewhere a step would be ignored
+    for key in {*load_stylized_facts()["fact_id"], *_COMPARISONS}:
+        assert not SWITCHES[key].steps, key
+
+
+def test_the_supplier_null_switches_the_arms_step_off():
+    switch = SWITCHES["supplier_share"]
+    assert switch.steps == {"arms"} and not switch.overrides
+    assert switch.label().endswith("(step arms off)")
+    assert switch.switches().off_in(0) == {"arms"}
 
 
 def test_a_measure_that_ignores_its_mechanism_is_flagged(monkeypatch):
@@ -170,10 +181,23 @@ def test_sanity_nulls_on_the_real_model(runs):
     table = sanity_table(results=runs)
     skill = nulls.sanity_skill(table, runs, members=2, seed=0)
     assert len(skill) == len(table)
-    unswitched = table["check"].map(lambda c: SWITCHES[c] is None).to_numpy()
-    assert skill["off_error"][unswitched].isna().all()
-    assert skill["off_error"][~unswitched].notna().all()
+    assert skill["off_error"].notna().all()
     assert (skill["persistence_label"] == nulls.PERSISTENCE).all()
+    # with the arms step off the trunk's deliveries are its scheduled shipments alone:
+    # fewer than the model's, and none by a supplier no event schedules (China)
+    off = sanity_runs(
+        2, 0, {"history": "replay_2022"}, switches=SWITCHES["supplier_share"].switches()
+    )
+    into = {
+        name: run.relations[run.relations["b"] == "RUS"]
+        .groupby("a", observed=True)["transfers"]
+        .sum()
+        for name, run in (("model", runs["history"]), ("off", off["history"]))
+    }
+    assert into["off"].sum() < into["model"].sum()
+    assert into["off"].get("CHN", 0.0) == 0.0
+    rows = skill[(table["check"] == "supplier_share").to_numpy()]
+    assert rows["switch"].str.contains("step arms off").all()
 
 
 def test_landscape_null_is_chance():

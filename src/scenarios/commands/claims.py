@@ -16,8 +16,10 @@ Each claim is a comparison of two branches (mostly pact_2024q2 minus no_pact), a
 and a claimed sign, written in scenarios.experiments.claims before any table was
 computed. The effect is the median paired difference at the end of the common horizon
 with its 10-90 % band; the attribution columns are the median share of each component
-(scenarios attribute); the verdict follows the rule of docs/attribution.md. The run
-time goes to stderr.
+(scenarios attribute); the verdict follows the rule of docs/attribution.md. The
+halves column gives the verdict of each half of the members (members_check: stable,
+or changes when a half's verdict differs, i.e. the verdict depends on the members
+drawn). The run time goes to stderr.
 
 examples:
   scenarios claims
@@ -70,13 +72,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         shown = table[
             ["key", "claim", "metric", "sign", "effect", "effect_q10", "effect_q90",
-             *COMPONENTS, "built_in", "verdict"]
+             *COMPONENTS, "built_in", "verdict", "halves", "members_check"]
         ]  # fmt: skip
         with pd.option_context("display.width", 250, "display.max_columns", 20):
             print(shown.to_string(index=False, float_format=lambda x: f"{x:.3g}"))
     counts = table["verdict"].value_counts()
+    changes = int((table["members_check"] == "changes").sum())
     print(
-        f"{', '.join(f'{n} {word}' for word, n in counts.items())}; {len(table)} claims, "
+        f"{', '.join(f'{n} {word}' for word, n in counts.items())}; {changes} of "
+        f"{len(table)} verdicts change between the two halves of the members; "
         f"members {args.members}, seed {args.seed}, {elapsed:.1f} s",
         file=sys.stderr,
     )

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -37,12 +37,12 @@ import numpy as np
 import pandas as pd
 
 from scenarios.errors import ScenariosError, allowed_list, suggest
-from scenarios.experiments.compare import check_scenarios
+from scenarios.experiments.compare import check_at, check_scenarios
 from scenarios.experiments.design import check_count, check_seed
 from scenarios.metrics import METRICS, WITH_BLOCS
 from scenarios.model import RELATION_VARIABLES, code_facts, simulate_records
 from scenarios.model.switches import MECHANISMS, Switches
-from scenarios.quarters import format_quarter, parse_quarter
+from scenarios.quarters import format_quarter
 from scenarios.scenario import Scenario
 
 FIXED = ("initial state", "inputs")
@@ -112,6 +112,29 @@ class Attribution:
         """Median built-in share over the members whose difference is not zero."""
         built_in = self.built_in[~np.isnan(self.built_in)]
         return float(np.median(built_in)) if built_in.size else math.nan
+
+    def subset(self, positions: Sequence[int] | np.ndarray) -> Attribution:
+        """The same attribution restricted to some of its members.
+
+        Parameters
+        ----------
+        positions : sequence of int
+            Positions in :attr:`members` (not global member indices).
+
+        Returns
+        -------
+        Attribution
+            Every per-member array cut to those members; a subset of paired members is
+            itself a paired ensemble of the same comparison.
+        """
+        chosen = np.asarray(positions, dtype=int)
+        return replace(
+            self,
+            members=tuple(np.array(self.members)[chosen].tolist()),
+            shares=self.shares[:, chosen],
+            values=self.values[:, chosen],
+            start_values=self.start_values[:, chosen],
+        )
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -267,21 +290,10 @@ def _check_metric(metric: object, actors: Sequence[str]) -> str:
 
 
 def _check_at(at: object, branch: int, end: int) -> int:
-    allowed = (
-        f"allowed: a quarter from {format_quarter(branch)} (the later branch) to "
-        f"{format_quarter(end)} (the earlier end)"
-    )
     if at is None:
         return end
-    try:
-        quarter = parse_quarter(at)
-    except (ValueError, TypeError):
-        raise ScenariosError(
-            f"attribute: at: expected a quarter like 2030Q1, got {at!r}; {allowed}"
-        ) from None
-    if not branch <= quarter <= end:
-        raise ScenariosError(f"attribute: at: {at} is outside both runs' common part; {allowed}")
-    return quarter
+    common = ("the later branch", "the earlier end")
+    return check_at(at, branch, end, "attribute", "both runs' common part", common)
 
 
 class _CoalitionRuns:

@@ -46,6 +46,9 @@ SMALL_RELATIVE = 0.05
 BUILT_IN = 0.5
 """A median built-in share at or above this makes the effect built in."""
 
+HALF_MINIMUM = 2
+"""Members a half needs for the split-half check (``docs/attribution.md``)."""
+
 PACT = ("pact_2024q2", "no_pact")
 """The pact's own effect: the twin branches at 2024Q2, with and without the treaty."""
 
@@ -145,6 +148,54 @@ def verdict(claim: Claim, result: Attribution) -> str:
     return "supported"
 
 
+def halves(claim: Claim, result: Attribution) -> tuple[str, str] | None:
+    """The verdicts of the two halves of the members (``docs/attribution.md``).
+
+    Parameters
+    ----------
+    claim : Claim
+        As for :func:`verdict`.
+    result : Attribution
+        The whole ensemble's attribution.
+
+    Returns
+    -------
+    tuple of str or None
+        :func:`verdict` on the first ``ceil(N / 2)`` members and on the rest, each as if
+        it were the whole ensemble; None with fewer than :data:`HALF_MINIMUM` members in a
+        half.
+    """
+    count = len(result.members)
+    if count // 2 < HALF_MINIMUM:
+        return None
+    first = -(-count // 2)
+    return (
+        verdict(claim, result.subset(range(first))),
+        verdict(claim, result.subset(range(first, count))),
+    )
+
+
+def member_check(whole: str, split: tuple[str, str] | None) -> str:
+    """Whether a verdict holds in both halves of the members.
+
+    Parameters
+    ----------
+    whole : str
+        The whole ensemble's verdict.
+    split : tuple of str or None
+        From :func:`halves`.
+
+    Returns
+    -------
+    str
+        ``"stable"`` when both halves give ``whole``, ``"changes"`` when one does not,
+        ``"n/a"`` when the halves are too small to judge.
+    """
+    if split is None:
+        return "n/a"
+    return "stable" if split == (whole, whole) else "changes"
+
+
 def claims_table(members: int = 50, seed: int = 0, *, threads: int | None = None) -> pd.DataFrame:
     """Compute the claims table: one set of coalition runs per comparison.
 
@@ -164,7 +215,10 @@ def claims_table(members: int = 50, seed: int = 0, *, threads: int | None = None
         ``metric``, ``at``, ``sign`` ("+" or "-"), ``against_median`` (the second
         branch's median), ``effect`` with ``effect_q10`` and ``effect_q90``, the median
         share of each component of :data:`~scenarios.experiments.attribution.COMPONENTS`,
-        ``built_in`` (the median built-in share), ``verdict`` and ``note``.
+        ``built_in`` (the median built-in share), ``verdict``, ``halves`` (the verdicts
+        of the two halves of the members, ``"first / second"``, or ``"n/a"``),
+        ``members_check`` (:func:`member_check`: ``"stable"``, ``"changes"`` or
+        ``"n/a"``) and ``note``.
     """
     results: dict[str, Attribution] = {}
     for comparison in dict.fromkeys(claim.comparison for claim in CLAIMS):
@@ -178,6 +232,7 @@ def claims_table(members: int = 50, seed: int = 0, *, threads: int | None = None
         effect = result.effect
         low, high = np.quantile(effect, (0.10, 0.90))
         shares = dict(zip(COMPONENTS, np.median(result.shares, axis=1), strict=True))
+        word, split = verdict(claim, result), halves(claim, result)
         rows.append(
             {
                 "key": claim.key,
@@ -192,7 +247,9 @@ def claims_table(members: int = 50, seed: int = 0, *, threads: int | None = None
                 "effect_q90": float(high),
                 **shares,
                 "built_in": result.built_in_share,
-                "verdict": verdict(claim, result),
+                "verdict": word,
+                "halves": "n/a" if split is None else " / ".join(split),
+                "members_check": member_check(word, split),
                 "note": _note(claim, result),
             }
         )
@@ -223,13 +280,15 @@ def claims_markdown(table: pd.DataFrame) -> str:
     -------
     str
         One row per claim: claim, comparison, metric and quarter, claimed sign, effect
-        [10-90 band], the median share of each component, built-in share and verdict.
+        [10-90 band], the median share of each component, built-in share, verdict and
+        the halves' verdicts (flagged **changes** when the verdict depends on the members
+        drawn).
     """
     header = (
         "| # | claim | comparison | metric (quarter) | sign | effect [10-90 %] | "
-        f"{' / '.join(COMPONENTS)} | built-in | verdict |"
+        f"{' / '.join(COMPONENTS)} | built-in | verdict | halves |"
     )
-    lines = [header, "|---|---|---|---|---|---|---|---|---|"]
+    lines = [header, "|---|---|---|---|---|---|---|---|---|---|"]
     for row in table.to_dict("records"):
         shares = " / ".join(_number(row[component]) for component in COMPONENTS)
         band = (
@@ -238,9 +297,16 @@ def claims_markdown(table: pd.DataFrame) -> str:
         lines.append(
             f"| {row['key']} | {row['claim']} | {row['comparison']} | {row['metric']} "
             f"({row['at']}) | {row['sign']} | {band} | {shares} | {_number(row['built_in'])} "
-            f"| **{row['verdict']}** |"
+            f"| **{row['verdict']}** | {_halves(row)} |"
         )
     return "\n".join(lines)
+
+
+def _halves(row: dict) -> str:
+    """The halves' verdicts, flagged when the verdict changes with the members."""
+    if row["members_check"] == "changes":
+        return f"**changes**: {row['halves']}"
+    return row["members_check"] if row["halves"] == "n/a" else f"stable: {row['halves']}"
 
 
 def _number(value: float) -> str:

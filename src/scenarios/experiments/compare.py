@@ -99,7 +99,7 @@ def compare(
     first = max(scenario.start for scenario in loaded)
     last = min(scenario.end for scenario in loaded)
     if at is not None:
-        at = _check_at(at, first, last)
+        at = format_quarter(check_at(at, first, last, "compare"))
     chosen = None if metrics is None else _check_metrics(metrics)
     runs = {
         scenario.name: run_ensemble(
@@ -159,17 +159,53 @@ def check_scenarios(scenarios: Any, source: str = "compare") -> list[Scenario]:
     return loaded
 
 
-def _check_at(at: Any, first: int, last: int) -> str:
-    allowed = f"allowed: a quarter from {format_quarter(first)} to {format_quarter(last)}"
+def check_at(
+    at: Any,
+    first: int,
+    last: int,
+    source: str,
+    span: str = "the runs",
+    ends: tuple[str, str] = ("", ""),
+) -> int:
+    """A quarter of the window ``first .. last`` where runs are compared (the ``at`` key).
+
+    Parameters
+    ----------
+    at : str
+        A quarter label such as ``"2030Q1"``.
+    first, last : int
+        Quarter indices of the window's ends (both allowed).
+    source : str
+        What starts an error line (the command or function checking).
+    span : str
+        What the window is, for the error line ("the runs").
+    ends : tuple of str
+        What each end is ("the later branch", ...), shown beside it; empty for nothing.
+
+    Returns
+    -------
+    int
+        The quarter's index.
+
+    Raises
+    ------
+    ScenariosError
+        One line: not a quarter, or outside the window; it names the window.
+    """
+    low, high = (
+        format_quarter(q) + (f" ({note})" if note else "")
+        for q, note in zip((first, last), ends, strict=True)
+    )
+    allowed = f"allowed: a quarter from {low} to {high}"
     try:
         quarter = parse_quarter(at)
     except ValueError:
         raise ScenariosError(
-            f"compare: at: expected a quarter like 2030Q1, got {at!r}; {allowed}"
+            f"{source}: at: expected a quarter like 2030Q1, got {at!r}; {allowed}"
         ) from None
     if not first <= quarter <= last:
-        raise ScenariosError(f"compare: at: {at} is outside the runs; {allowed}")
-    return at
+        raise ScenariosError(f"{source}: at: {at} is outside {span}; {allowed}")
+    return quarter
 
 
 def _check_metrics(metrics: str | Sequence[str]) -> tuple[str, ...]:

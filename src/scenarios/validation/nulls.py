@@ -37,12 +37,9 @@ PERSISTENCE = "trunk start carried forward"
 LANDSCAPE_BAND = (15.0, 17.0)
 
 
-def _key(switch: Switch | None) -> tuple | None:
-    return None if switch is None else tuple(sorted(switch.overrides.items()))
-
-
-NO_SWITCH = "no parameter switches it off"
-"""The mechanism-off null of a check whose :data:`SWITCHES` entry is None."""
+def _key(switch: Switch) -> tuple:
+    """Checks whose switches have the same key share their null runs."""
+    return (tuple(sorted(switch.overrides.items())), tuple(sorted(switch.steps)))
 
 
 def _row(value, error, persistence, persistence_error, switch, off, off_error, off_in_band):
@@ -52,7 +49,7 @@ def _row(value, error, persistence, persistence_error, switch, off, off_error, o
         "persistence_label": PERSISTENCE,
         "persistence": persistence,
         "persistence_error": persistence_error,
-        "switch": switch.label() if isinstance(switch, Switch) else (switch or NO_SWITCH),
+        "switch": switch.label() if isinstance(switch, Switch) else switch,
         "off": off,
         "off_error": off_error,
         "off_in_band": bool(off_in_band),
@@ -198,7 +195,8 @@ def sanity_skill(
 
     Persistence: each run replaced by the trunk's first record (``runs["history"]``) at
     each of its quarters (:func:`~scenarios.validation.skill.carried_forward`), measured by
-    the same code. Mechanism off: each measure's switch, only the run roles it needs.
+    the same code. Mechanism off: each measure's switch (its parameters, and its engine
+    steps off from the run's start), only the run roles it needs.
 
     Parameters
     ----------
@@ -214,12 +212,11 @@ def sanity_skill(
     kept = {role: carried_forward(runs["history"], run) for role, run in runs.items()}
     persistence = sanity_table(results=kept, bands=bands)
     off = pd.DataFrame(index=bands.index, columns=["measured_min", "measured_max", "passed"])
-    for key in dict.fromkeys(_key(SWITCHES[c]) for c in bands["check"]):
-        if key is None:
-            continue
+    switches = {_key(SWITCHES[c]): SWITCHES[c] for c in bands["check"]}
+    for key, switch in switches.items():
         chosen = bands[[_key(SWITCHES[c]) == key for c in bands["check"]]]
         roles = {role: name for role, name in _roles(runs).items() if role in set(chosen["run"])}
-        results = sanity_runs(members, seed, roles, dict(key))
+        results = sanity_runs(members, seed, roles, switch.overrides, switch.switches())
         measured = sanity_table(results=results, bands=chosen)
         measured.index = chosen.index
         off.loc[chosen.index] = measured[["measured_min", "measured_max", "passed"]]
@@ -227,7 +224,6 @@ def sanity_skill(
     for i, band in enumerate(table.itertuples(index=False)):
         lo, hi = band.low, band.high
         p, o = persistence.iloc[i], off.iloc[i]
-        switched = SWITCHES[band.check] is not None
         rows.append(
             _row(
                 _span(band.measured_min, band.measured_max),
@@ -236,9 +232,7 @@ def sanity_skill(
                 band_error(lo, hi, p.measured_min, p.measured_max),
                 SWITCHES[band.check],
                 _span(float(o.measured_min), float(o.measured_max)),
-                band_error(lo, hi, float(o.measured_min), float(o.measured_max))
-                if switched
-                else math.nan,
+                band_error(lo, hi, float(o.measured_min), float(o.measured_max)),
                 bool(pd.notna(o.passed) and o.passed),
             )
         )

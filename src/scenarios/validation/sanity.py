@@ -35,7 +35,7 @@ import pandas as pd
 
 from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
-from scenarios.model import Results, simulate
+from scenarios.model import NOTHING_OFF, Results, Switches, simulate
 from scenarios.quarters import format_quarter, parse_quarter
 from scenarios.scenario import load_scenario
 from scenarios.validation.inputs import read_input
@@ -131,6 +131,7 @@ def sanity_runs(
     seed: int = 0,
     runs: Mapping[str, str] = RUNS,
     overrides: Mapping[str, object] | None = None,
+    switches: Switches = NOTHING_OFF,
 ) -> dict[str, Results]:
     """One ensemble per run role, with every pair recorded.
 
@@ -142,6 +143,9 @@ def sanity_runs(
         Run role -> scenario name (default :data:`RUNS`).
     overrides : mapping, optional
         ``"section.name"`` -> value for every run (a mechanism switched off for a null).
+    switches : Switches, optional
+        Mechanism steps switched off in every run (:mod:`scenarios.model.switches`), for a
+        null whose mechanism no parameter switches off.
 
     Returns
     -------
@@ -156,6 +160,7 @@ def sanity_runs(
             params_override=overrides,
             pairs="all",
             record=("states", "relations", "blocs"),
+            switches=switches,
         )
         for role, name in runs.items()
     }

@@ -114,19 +114,12 @@ def _rows(table: pd.DataFrame, skill: pd.DataFrame | None) -> pd.DataFrame:
         off.append(
             f"{null.switch}: {null.off} (error {number(null.off_error)}; "
             f"{'in band' if null.off_in_band else 'out of band'})"
-            if not pd.isna(null.off_error)
-            else f"none: {null.switch}"
         )
         skills.append(f"error {number(null.error)}; {skill_text(null.error, errors)}")
         result = judge(passed[i], null.error, errors, null.off_in_band)
         if result == "cannot fail":
             table.loc[i, "note"] = (
                 "CANNOT FAIL: the run with the mechanism off is in band too. " + table["note"][i]
-            ).strip()
-        if result == "no null":
-            table.loc[i, "note"] = (
-                "NO NULL: no parameter switches the mechanism off, so its skill against that "
-                "null is unknown. " + table["note"][i]
             ).strip()
         results.append(result)
     table["persistence"], table["mechanism off"] = persistence, off
@@ -143,7 +136,7 @@ def scorecard_summary(table: pd.DataFrame) -> str:
         return f"{kind} checks ({int(chosen.sum())}): {listed}"
 
     return (
-        counts(DATA, ("pass", "fail", "cannot fail", "no null", "n/a"))
+        counts(DATA, ("pass", "fail", "cannot fail", "n/a"))
         + "; "
         + counts(THEORY, ("pass", "fail", "n/a"))
     )

@@ -4,8 +4,10 @@ A ``data`` check (the model against the observed record) is judged against two n
 
 - **persistence**: the trunk's start (2021Q4, the facts as they stood) carried forward
   unchanged to every quarter the check reads;
-- **mechanism off**: the same runs with the mechanism under test switched off by a
-  parameter (a rate set to 0); :data:`SWITCHES` names it per check, in one place.
+- **mechanism off**: the same runs with the mechanism under test switched off, by a
+  parameter (a rate set to 0) or, where no parameter does it, by an engine switch
+  (:mod:`scenarios.model.switches`: the mechanism's step does not run from the run's start);
+  :data:`SWITCHES` names it per check, in one place.
 
 The rules, written down before the model was run against them (``docs/validation.md``,
 section 1):
@@ -17,8 +19,10 @@ section 1):
 - *pass*: in band **and** beats both nulls.
 - *cannot fail*: the model is in band and so is the run with the mechanism off; the check
   cannot tell the mechanism from its absence, so it counts neither as a pass nor as a fail.
-- *no null*: the model is in band but no parameter switches the mechanism off (its
-  :data:`SWITCHES` entry is None), so its skill against that null is unknown; not a pass.
+
+Every data check has a switch: where no parameter switches a mechanism off (the arms
+deliveries), its engine step is switched off instead, so no check is left without its
+mechanism-off null.
 """
 
 from __future__ import annotations
@@ -30,19 +34,19 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from scenarios.model import Results
+from scenarios.model import MECHANISMS, Results, Switches
 
 DATA, THEORY = "data", "theory"
 """Kinds of check: the model against the observed record, or a mechanism against its
 classic model."""
 
-STATUSES = ("pass", "fail", "cannot fail", "no null", "n/a")
+STATUSES = ("pass", "fail", "cannot fail", "n/a")
 """Entries of the scorecard's ``pass/fail`` column."""
 
 
 @dataclasses.dataclass(frozen=True)
 class Switch:
-    """The mechanism a check tests and the parameter values that switch it off.
+    """The mechanism a check tests and what switches it off.
 
     Attributes
     ----------
@@ -50,15 +54,24 @@ class Switch:
         Plain name of the mechanism.
     overrides : Mapping
         ``"section.name"`` -> value (0 for a rate) for the null run.
+    steps : frozenset of str
+        Mechanisms of :data:`~scenarios.model.switches.MECHANISMS` whose step does not run
+        in the null run, from its start (for a mechanism no parameter switches off).
     """
 
     mechanism: str
-    overrides: Mapping[str, float]
+    overrides: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    steps: frozenset[str] = frozenset()
 
     def label(self) -> str:
-        """``mechanism (a = 0, b = 0)``."""
-        values = ", ".join(f"{k} = {v:g}" for k, v in self.overrides.items())
-        return f"{self.mechanism} ({values})"
+        """``mechanism (a = 0, b = 0)`` or ``mechanism (step arms off)``."""
+        values = [f"{k} = {v:g}" for k, v in self.overrides.items()]
+        values += [f"step {name} off" for name in MECHANISMS if name in self.steps]
+        return f"{self.mechanism} ({', '.join(values)})"
+
+    def switches(self) -> Switches:
+        """The engine switches of the null run (from the run's start)."""
+        return Switches.off(self.steps, 0)
 
 
 _SPENDING = Switch("deterrence: spending response to threat", {"deterrence.reaction": 0.0})
@@ -84,7 +97,7 @@ _RESTRAINT = Switch(
     {"deterrence.patron_shield": 0.0, "deterrence.hedging_rate": 0.0},
 )
 
-SWITCHES: dict[str, Switch | None] = {
+SWITCHES: dict[str, Switch] = {
     # stylized facts, by fact_id
     "sanctions_cost_ratio": Switch(
         "sanctions bite on growth", {"sanctions.growth_cost_multilateral": 0.0}
@@ -109,14 +122,18 @@ SWITCHES: dict[str, Switch | None] = {
     ),
     "military_burden": _SPENDING,
     # Deliveries follow war intensity, sourced capacity and willingness (affinity, tilt,
-    # risk); no parameter zeroes them, and in the trunk the observed shipments are events.
-    "supplier_share": None,
+    # risk): no parameter zeroes them, so the arms step itself is switched off; scheduled
+    # shipments (events) still arrive, as they do in the world the check reads.
+    "supplier_share": Switch(
+        "arms: deliveries by need, capacity and willingness", steps=frozenset({"arms"})
+    ),
     "pinned_pairs": _BALANCE,
     "syria_affinity": _AFFINITY,
     "syria_bloc": _AFFINITY,
 }
-"""Check key (stylized fact_id, replay comparison, sanity measure) -> its mechanism switch
-(None: no parameter switches the mechanism off)."""
+"""Check key (stylized fact_id, replay comparison, sanity measure) -> its mechanism switch.
+Engine steps (``Switch.steps``) are run only by the sanity table's nulls
+(:func:`scenarios.validation.nulls.sanity_skill`); the other groups switch by parameters."""
 
 SKILL_COLUMNS = (
     "value",
@@ -168,23 +185,20 @@ def judge(in_band: bool | None, error: float, nulls: Mapping[str, float], off_in
     error : float
         The model's error (:func:`band_error` or :func:`point_error`).
     nulls : Mapping
-        Null name -> that null's error (NaN: the null could not be run).
+        Null name -> that null's error.
     off_in_band : bool
         Whether the run with the mechanism off is in band too.
 
     Returns
     -------
     str
-        ``"n/a"``, ``"cannot fail"`` (in band, and so is the mechanism-off run), ``"no
-        null"`` (in band, a null missing), ``"pass"`` (in band and strictly smaller error
-        than every null) or ``"fail"``.
+        ``"n/a"``, ``"cannot fail"`` (in band, and so is the mechanism-off run),
+        ``"pass"`` (in band and strictly smaller error than every null) or ``"fail"``.
     """
     if in_band is None:
         return "n/a"
     if in_band and off_in_band:
         return "cannot fail"
-    if in_band and any(math.isnan(e) for e in nulls.values()):
-        return "no null"
     if in_band and all(error < other for other in nulls.values()):
         return "pass"
     return "fail"
@@ -192,10 +206,7 @@ def judge(in_band: bool | None, error: float, nulls: Mapping[str, float], off_in
 
 def skill_text(error: float, nulls: Mapping[str, float]) -> str:
     """``beats persistence, not mechanism off`` and the like."""
-    parts = [
-        f"{'no' if math.isnan(e) else 'beats' if error < e else 'not'} {name}"
-        for name, e in nulls.items()
-    ]
+    parts = [f"{'beats' if error < e else 'not'} {name}" for name, e in nulls.items()]
     return ", ".join(parts)
 
 
