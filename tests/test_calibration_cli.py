@@ -147,3 +147,21 @@ def test_scenarios_posterior_refuses_a_folder_without_one_in_one_line(tmp_path, 
     assert main(["posterior", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()
     assert "not found; not a posterior folder" in err and "\n" not in err
+
+
+def test_a_dask_cluster_gives_the_same_posterior(written, tmp_path):
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
+    from scenarios.experiments.evaluate import DASK_WORKER_CONFIG
+
+    out = tmp_path / "dask"
+    with (
+        dask.config.set(DASK_WORKER_CONFIG),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=40,
+        ) as cluster,
+    ):  # fmt: skip
+        args = ["calibrate", *SMALL, "--draws", "12", "--seed", "3", "--chunk-size", "4"]
+        assert main([*args, "--scheduler", cluster.scheduler_address, "--out", str(out)]) == 0
+    assert (out / DRAWS).read_bytes() == (written / DRAWS).read_bytes()
