@@ -6,7 +6,7 @@ range, what the calibration started from) and once over its posterior 5-95 % int
 (what the record leaves). A parameter whose influence falls sharply from the first to the
 second is one the record has tamed; one that keeps it is still an open assumption::
 
-    .venv/bin/python scripts/posterior_sensitivity.py --trajectories 8 --members 3
+    .venv/bin/python scripts/posterior_sensitivity.py --trajectories 16 --members 3
 """
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ OUTCOMES = ["bipolarity", "rus_prk_cohesion", "dprk_restraint", "trilateral_cohe
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trajectories", type=int, default=8)
+    parser.add_argument("--trajectories", type=int, default=16)
     parser.add_argument("--members", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     base = load_scenario("pact_2024q2")
-    table = prior_posterior(posterior()[0]).set_index("parameter")
+    draws, _ = posterior()
+    # the posterior's own column order, so that a design's columns never depend on the ranking
+    table = prior_posterior(draws).set_index("parameter").loc[draws.columns[1:]]
     ranges = {
         "prior": {key: (row.low, row.high) for key, row in table.iterrows()},
         "posterior": {key: (row.q05, row.q95) for key, row in table.iterrows()},
