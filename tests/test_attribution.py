@@ -249,7 +249,11 @@ def shared_runs():
     runs, coded_facts = {}, {}
     simulate_records, code_facts = attribution.simulate_records, attribution.code_facts
 
-    def run(scenario, seed, members, *, facts, blocs_every, pairs, record, threads, switches):
+    def run(
+        scenario, seed, members, *, params_override, facts, blocs_every, pairs, record,
+        threads, switches,
+    ):  # fmt: skip
+        assert params_override is None  # default parameters: the memo's key leaves them out
         key = (scenario.name, seed, members, blocs_every, tuple(pairs), tuple(record), switches)
         if key not in runs:
             runs[key] = simulate_records(

@@ -100,3 +100,65 @@ def test_scenarios_run_refuses_an_unknown_parameter_source_in_one_line(tiny_path
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: parameters: 'prior' is not allowed") and "\n" not in err
     assert not (tmp_path / "r").exists()
+
+
+@pytest.fixture(scope="module")
+def twin(tiny_toml, tmp_path_factory):
+    """The tiny scenario without the pact: a branch of the same world."""
+    from scenarios.scenario import load_scenario
+
+    path = tmp_path_factory.mktemp("twin") / "tiny_no_pact.toml"
+    path.write_text(tiny_toml + "\n[levers]\npact = false\n")
+    return load_scenario(path)
+
+
+def test_compared_scenarios_keep_each_members_draw_in_both(tiny, twin, folder):
+    from scenarios.experiments import compare
+
+    paired = compare([tiny, twin], 6, seed=2, metrics="rus_prk_cohesion", parameters=folder)
+    runs = paired.runs
+    assert runs[tiny.name].draws.equals(runs[twin.name].draws)  # member m: one draw in both
+    alone = run_ensemble(twin, 6, seed=2, parameters=folder)
+    assert np.array_equal(runs[twin.name].values, alone.values, equal_nan=True)
+    noise_only = compare([tiny, twin], 6, seed=2, metrics="rus_prk_cohesion")
+    assert noise_only.runs[twin.name].draws is None
+    assert not np.array_equal(paired.values, noise_only.values, equal_nan=True)
+
+
+def test_attribution_with_posterior_draws_still_sums_member_by_member(tiny, twin, folder):
+    from scenarios.experiments import attribute
+
+    found = attribute(tiny, twin, "rus_prk_cohesion", members=4, seed=2, parameters=folder)
+    total = found.values[0] - found.values[1]
+    assert np.allclose(found.shares.sum(axis=0), total, atol=1e-12)
+    default = attribute(tiny, twin, "rus_prk_cohesion", members=4, seed=2)
+    assert not np.array_equal(found.values, default.values)
+    plain = run_ensemble(tiny, 4, seed=2, parameters=folder)
+    end = plain.metrics[
+        (plain.metrics["metric"] == "rus_prk_cohesion")
+        & (plain.metrics["quarter"].astype(str) == found.at)
+    ]
+    assert np.allclose(found.values[0], end["value"].to_numpy())
+
+
+def test_compare_attribute_and_claims_commands_take_a_parameter_source(
+    tiny_path, tiny_toml, folder, tmp_path, capsys
+):
+    from scenarios.cli import main
+
+    twin = tmp_path / "tiny_no_pact.toml"
+    twin.write_text(tiny_toml + "\n[levers]\npact = false\n")
+    common = ["--members", "3", "--metric", "rus_prk_cohesion"]
+    outputs = {}
+    for source in ("default", str(folder)):
+        for command in ("compare", "attribute"):
+            pair = [str(tiny_path), str(twin)] if command == "compare" else [
+                str(tiny_path), "--against", str(twin)]  # fmt: skip
+            assert main([command, *pair, *common, "--parameters", source]) == 0
+            outputs[command, source] = capsys.readouterr().out
+    for command in ("compare", "attribute"):
+        assert outputs[command, "default"] != outputs[command, str(folder)]
+    for command in (["compare", str(tiny_path), str(twin)], ["claims", "--members", "2"]):
+        assert main([*command, "--parameters", "prior"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error: parameters: 'prior' is not allowed") and "\n" not in err

@@ -39,3 +39,14 @@ def natural(low: int, high: int | None = None) -> Callable[[str], int]:
 
     parse.__name__ = allowed
     return parse
+
+
+def add_parameters_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--parameters default|posterior|DIR``: where members' parameters come from."""
+    parser.add_argument(
+        "--parameters",
+        metavar="default|posterior|DIR",
+        default="default",
+        help="members' parameters: the registry defaults (the noise alone varies; the "
+        "default), a draw of the shipped posterior each, or of the posterior in DIR",
+    )

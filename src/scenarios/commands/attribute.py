@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from scenarios.commands._args import natural
+from scenarios.commands._args import add_parameters_argument, natural
 
 NAME = "attribute"
 HELP = "split the difference between two branches by mechanism (exact Shapley shares)"
@@ -60,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--members", type=natural(1, 100_000), default=50, help="members (default 50)"
     )
     parser.add_argument("--seed", type=natural(0), default=0, help="the one seed (default 0)")
+    add_parameters_argument(parser)
     parser.set_defaults(handler=run)
     return parser
 
@@ -70,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
 
     from scenarios.experiments.attribution import attribute
 
-    result = attribute(args.scenario, args.against, args.metric, args.at, args.members, args.seed)
+    result = attribute(
+        args.scenario, args.against, args.metric, args.at, args.members, args.seed,
+        parameters=args.parameters,
+    )  # fmt: skip
     a, b = result.scenarios
     print(
         f"{result.metric} in {result.at}: {a} minus {b}, {len(result.members)} members "

@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from scenarios.commands._args import natural
+from scenarios.commands._args import add_parameters_argument, natural
 
 NAME = "claims"
 HELP = "the claims table: each article claim's effect, attribution, built-in share and verdict"
@@ -51,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     form.add_argument(
         "--markdown", action="store_true", help="print the table as Markdown (as in the docs)"
     )
+    add_parameters_argument(parser)
     parser.set_defaults(handler=run)
     return parser
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from scenarios.experiments.claims import claims_markdown, claims_table
 
     started = time.perf_counter()
-    table = claims_table(args.members, args.seed)
+    table = claims_table(args.members, args.seed, parameters=args.parameters)
     elapsed = time.perf_counter() - started
     if args.csv:
         table.to_csv(sys.stdout, index=False)

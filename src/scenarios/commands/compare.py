@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from scenarios.commands._args import add_parameters_argument
+
 NAME = "compare"
 HELP = "compare scenarios member by member: paired differences and outcome probabilities"
 
@@ -58,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="quarter to compare in, e.g. 2030Q1 (default: the last common quarter)",
     )
     parser.add_argument("--out", type=Path, default=None, help="folder to write the results to")
+    add_parameters_argument(parser)
     parser.set_defaults(handler=run)
     return parser
 
@@ -69,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
     from scenarios.experiments.compare import compare
     from scenarios.quarters import format_quarter
 
-    result = compare(args.scenarios, args.members, args.seed, args.metric, args.at)
+    result = compare(
+        args.scenarios, args.members, args.seed, args.metric, args.at,
+        parameters=args.parameters,
+    )  # fmt: skip
     reference = result.reference
     print(
         f"reference: {reference}; seed {result.seed}, {result.members} members per "

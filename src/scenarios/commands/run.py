@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from scenarios.commands._args import natural
+from scenarios.commands._args import add_parameters_argument, natural
 from scenarios.memory import MAX_MEMBERS
 
 NAME = "run"
@@ -40,13 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         default=None,
         help="output folder (default: results/NAME)",
     )
-    parser.add_argument(
-        "--parameters",
-        metavar="default|posterior|DIR",
-        default="default",
-        help="members' parameters: the registry defaults (noise only varies; the default), "
-        "a draw of the shipped posterior each, or of the posterior in DIR",
-    )
+    add_parameters_argument(parser)
     parser.add_argument(
         "--no-memory-check",
         action="store_true",

@@ -27,6 +27,7 @@ a pair of states, read from the recorded relations.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -36,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scenarios.calibration.posterior import parameter_source
 from scenarios.errors import ScenariosError, allowed_list, suggest
 from scenarios.experiments.compare import check_at, check_scenarios
 from scenarios.experiments.design import check_count, check_seed
@@ -173,6 +175,7 @@ def attribute(
     seed: int = 0,
     *,
     threads: int | None = None,
+    parameters: str | os.PathLike = "default",
 ) -> Attribution:
     """Split the difference A minus B of a metric by mechanism (exact Shapley shares).
 
@@ -193,6 +196,9 @@ def attribute(
         The one seed (>= 0).
     threads : int, optional
         As in :func:`~scenarios.model.simulate`; it does not change the numbers.
+    parameters : str or path
+        As in :func:`~scenarios.experiments.run.run_ensemble`: with a posterior, member
+        ``m`` runs every coalition of both scenarios with the same draw.
 
     Returns
     -------
@@ -204,7 +210,10 @@ def attribute(
         One line naming the key: scenarios of different worlds (or the same one twice),
         an unknown metric, a quarter outside both runs, a bad member count or seed.
     """
-    return attributions(scenario_a, scenario_b, [(metric, at)], members, seed, threads=threads)[0]
+    return attributions(
+        scenario_a, scenario_b, [(metric, at)], members, seed, threads=threads,
+        parameters=parameters,
+    )[0]  # fmt: skip
 
 
 def attributions(
@@ -215,12 +224,13 @@ def attributions(
     seed: int = 0,
     *,
     threads: int | None = None,
+    parameters: str | os.PathLike = "default",
 ) -> list[Attribution]:
     """Attribute several (metric, quarter) targets from one set of coalition runs.
 
     Parameters
     ----------
-    scenario_a, scenario_b, members, seed, threads
+    scenario_a, scenario_b, members, seed, threads, parameters
         As in :func:`attribute`.
     targets : sequence of (str, str or None)
         ``(metric, at)`` pairs, each as in :func:`attribute`.
@@ -238,7 +248,9 @@ def attributions(
     if not targets:
         raise ScenariosError("attribute: metric: none given; allowed: one or more metrics")
     checked = [(_check_metric(m, pair[0].actors), _check_at(at, branch, end)) for m, at in targets]
-    runs = _CoalitionRuns(pair, branch, checked, members, seed, threads)
+    source = parameter_source(parameters)
+    overrides = None if source is None else source.overrides(seed, 0, members)
+    runs = _CoalitionRuns(pair, branch, checked, members, seed, threads, overrides)
     return [runs.attribution(metric, at) for metric, at in checked]
 
 
@@ -299,7 +311,7 @@ def _check_at(at: object, branch: int, end: int) -> int:
 class _CoalitionRuns:
     """The ``2 x 2^k`` runs: each scenario with each coalition of mechanisms on."""
 
-    def __init__(self, pair, branch, targets, members, seed, threads):
+    def __init__(self, pair, branch, targets, members, seed, threads, overrides=None):
         self.names = tuple(s.name for s in pair)
         self.branch, self.seed = branch, seed
         self.start = min(s.start for s in pair)
@@ -322,6 +334,7 @@ class _CoalitionRuns:
                     scenario,
                     seed,
                     members,
+                    params_override=overrides,
                     facts=facts,
                     blocs_every=every,
                     pairs=codes,

@@ -15,6 +15,7 @@ quarter is picked to suit a claim.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -196,7 +197,13 @@ def member_check(whole: str, split: tuple[str, str] | None) -> str:
     return "stable" if split == (whole, whole) else "changes"
 
 
-def claims_table(members: int = 50, seed: int = 0, *, threads: int | None = None) -> pd.DataFrame:
+def claims_table(
+    members: int = 50,
+    seed: int = 0,
+    *,
+    threads: int | None = None,
+    parameters: str | os.PathLike = "default",
+) -> pd.DataFrame:
     """Compute the claims table: one set of coalition runs per comparison.
 
     Parameters
@@ -207,6 +214,9 @@ def claims_table(members: int = 50, seed: int = 0, *, threads: int | None = None
         The one seed.
     threads : int, optional
         As in :func:`~scenarios.model.simulate`; it does not change the numbers.
+    parameters : str or path
+        As in :func:`~scenarios.experiments.run.run_ensemble` (default: the registry
+        defaults, noise only).
 
     Returns
     -------
@@ -224,7 +234,9 @@ def claims_table(members: int = 50, seed: int = 0, *, threads: int | None = None
     for comparison in dict.fromkeys(claim.comparison for claim in CLAIMS):
         chosen = [claim for claim in CLAIMS if claim.comparison == comparison]
         targets = [(claim.metric, None) for claim in chosen]
-        found = attributions(*comparison, targets, members, seed, threads=threads)
+        found = attributions(
+            *comparison, targets, members, seed, threads=threads, parameters=parameters
+        )
         results.update({claim.key: result for claim, result in zip(chosen, found, strict=True)})
     rows = []
     for claim in CLAIMS:

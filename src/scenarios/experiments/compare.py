@@ -25,6 +25,7 @@ and :meth:`~Comparison.write` puts both, a figure and the scenarios into a folde
 from __future__ import annotations
 
 import numbers
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ def compare(
     engine: Any = None,
     chunk_size: int | None = None,
     progress: bool | None = None,
+    parameters: str | os.PathLike = "default",
 ) -> Comparison:
     """Run scenarios with one seed and compare each with the first, member by member.
 
@@ -79,6 +81,9 @@ def compare(
     engine, chunk_size, progress
         As in :func:`~scenarios.experiments.run.run_ensemble`; they do not change the
         numbers.
+    parameters : str or path
+        As in :func:`~scenarios.experiments.run.run_ensemble`; with a posterior, member
+        ``m`` runs with the same draw in every scenario, so the pairs stay paired.
 
     Returns
     -------
@@ -103,7 +108,13 @@ def compare(
     chosen = None if metrics is None else _check_metrics(metrics)
     runs = {
         scenario.name: run_ensemble(
-            scenario, members, seed, engine=engine, chunk_size=chunk_size, progress=progress
+            scenario,
+            members,
+            seed,
+            engine=engine,
+            chunk_size=chunk_size,
+            progress=progress,
+            parameters=parameters,
         )
         for scenario in loaded
     }
