@@ -155,7 +155,7 @@ def test_the_table_has_one_row_per_claim(counted):
 
 def test_the_command_prints_the_table(counted, monkeypatch, capsys):
     table, _ = counted
-    monkeypatch.setattr("scenarios.experiments.claims.claims_table", lambda m, s: table)
+    monkeypatch.setattr("scenarios.experiments.claims.claims_table", lambda m, s, parameters: table)
     assert main(["claims", "--members", "2"]) == 0
     captured = capsys.readouterr()
     assert "verdict" in captured.out.splitlines()[0]
