@@ -16,10 +16,11 @@ another), :mod:`~scenarios.plot.runs` (time series of one run or a few),
 and sanctions), :mod:`~scenarios.plot.overview` (one run at a glance),
 :mod:`~scenarios.plot.ensembles` with :mod:`~scenarios.plot.summaries` (probabilities and
 shares across ensembles and scenarios), :mod:`~scenarios.plot.experiments` (fan charts,
-sensitivity, PRIM) and :mod:`~scenarios.plot.validation` (the validation checks).
+sensitivity, PRIM), :mod:`~scenarios.plot.validation` (the validation checks) and
+:mod:`~scenarios.plot.calibration` (prior against posterior, the trunk against the record).
 """
 
-from scenarios.plot import ensembles, validation
+from scenarios.plot import calibration, ensembles, validation
 from scenarios.plot.branches import mark_branch
 from scenarios.plot.experiments import fan_chart, prim_tradeoff, sensitivity_ranking
 from scenarios.plot.flows import bite_leakage, transfers_to
@@ -63,6 +64,7 @@ __all__ = [
     "alignment_heatmap",
     "bite_leakage",
     "bloc_membership",
+    "calibration",
     "caption",
     "cohesion",
     "colours",
