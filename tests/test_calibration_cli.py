@@ -42,7 +42,7 @@ def test_the_shipped_posterior_loads_or_its_absence_is_said():
         draws, _ = scenarios.posterior()
         assert draws["weight"].sum() == pytest.approx(1)
         return
-    with pytest.raises(ScenariosError, match=r"^no posterior ships yet") as error:
+    with pytest.raises(ScenariosError, match=r"^no posterior in data/posterior/") as error:
         scenarios.posterior()
     assert "\n" not in str(error.value)
 

@@ -6,8 +6,8 @@ model version it was fitted with, the seed, the fit set's hash (SHA-256 of the t
 was fitted to, so a posterior is tied to one record and one split), the statistics, the
 ABC settings and thresholds, and the SHA-256 of ``draws.csv``. The folder is written
 atomically (:class:`scenarios.output.StagedFolder`). The shipped posterior lives in
-``data/posterior/`` and is written only by ``scenarios calibrate`` from the real record;
-until then none ships, and :func:`posterior` says so.
+``data/posterior/`` and is written only by ``scenarios calibrate --out data/posterior
+--seed 0`` from the shipped record; :func:`posterior` says so when it is missing.
 """
 
 from __future__ import annotations
@@ -139,9 +139,8 @@ def posterior(path=None) -> tuple[pd.DataFrame, dict]:
     folder = Path(path) if path is not None else data_dir() / "posterior"
     if path is None and not (folder / MANIFEST).is_file():
         raise ScenariosError(
-            "no posterior ships yet: data/posterior/ is written by `scenarios calibrate "
-            "--out data/posterior` from the observed record; until then ensembles vary "
-            "the noise only"
+            "no posterior in data/posterior/: it is written by `scenarios calibrate "
+            "--out data/posterior --seed 0` from the observed record"
         )
     where = folder / MANIFEST
     try:
