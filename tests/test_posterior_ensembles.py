@@ -162,3 +162,25 @@ def test_compare_attribute_and_claims_commands_take_a_parameter_source(
         assert main([*command, "--parameters", "prior"]) == 2
         err = capsys.readouterr().err.strip()
         assert err.startswith("error: parameters: 'prior' is not allowed") and "\n" not in err
+
+
+def test_a_sweep_draws_every_key_but_the_designs_from_the_posterior(tiny, folder):
+    from scenarios.experiments import design_table, sweep
+
+    design = design_table(pd.DataFrame({"deterrence.reaction": [0.1, 0.4]}))
+    swept = sweep(tiny, design, 3, seed=5, parameters=folder)
+    again = sweep(tiny, design, 3, seed=5, parameters=folder, chunk_size=3)
+    assert swept.metrics.equals(again.metrics)
+    plain = sweep(tiny, design, 3, seed=5)
+    assert not swept.metrics["value"].equals(plain.metrics["value"])
+    # point 1's members are global members 3-5: their draws, with the point's own reaction
+    from scenarios.model import simulate
+
+    override = parameter_source(folder).overrides(5, 3, 3)
+    override["deterrence.reaction"] = np.full(3, 0.4)
+    alone = simulate(tiny, seed=5, members=3, first_member=3, params_override=override)
+    point = swept.metrics[swept.metrics["point"] == 1]
+    mine = alone.metrics.dropna(subset=["value"])
+    assert np.allclose(
+        np.sort(point["value"].dropna().to_numpy()), np.sort(mine["value"].to_numpy())
+    )

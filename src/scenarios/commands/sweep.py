@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from scenarios.commands._args import natural
+from scenarios.commands._args import add_parameters_argument, natural
 from scenarios.commands._engine import Engine, add_engine_arguments
 from scenarios.errors import ScenarioError
 from scenarios.memory import MAX_MEMBERS
@@ -75,6 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=natural(0), default=0, help="the one seed (default 0)")
     parser.add_argument("--out", type=Path, required=True, help="results folder to write")
     add_engine_arguments(parser)
+    add_parameters_argument(parser)
     parser.add_argument(
         "--chunk-size", type=natural(1, MAX_MEMBERS), default=None, help="members per chunk"
     )
@@ -119,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
             progress=args.progress,
             out=args.out,
             format=args.format,
+            parameters=args.parameters,
         )
     _report(result)
     return 0

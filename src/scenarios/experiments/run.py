@@ -125,6 +125,7 @@ def sweep(
     progress: bool | None = None,
     out: str | Path | None = None,
     format: str | None = None,
+    parameters: str | os.PathLike = "default",
 ) -> SweepResult:
     """Run every point of a design, ``members_per_point`` members each.
 
@@ -156,6 +157,9 @@ def sweep(
         results folder there is replaced.
     format : {"parquet", "csv"}, optional
         File format with ``out`` (default Parquet when pyarrow is installed, else CSV).
+    parameters : str or path
+        As in :func:`run_ensemble`: with a posterior, global member *g* runs with the
+        draw it picks, except for the design's own keys, which the point sets.
 
     Returns
     -------
@@ -183,13 +187,23 @@ def sweep(
     # coded once here, not once per batch: a sweep over a run-wide key runs each point
     # as its own batch, and coding the facts cost as much as a five-member batch's run
     facts = code_facts(scenario)
+    source = parameter_source(parameters)
+
+    def overrides(start: int, stop: int) -> dict:
+        drawn = (
+            {}
+            if source is None
+            else source.overrides(seed, start * per_point, (stop - start) * per_point)
+        )
+        return {**drawn, **_overrides(design, start, stop, per_point)}  # the point's keys win
+
     tasks = [
         Task(
             scenario,
             seed,
             start * per_point,
             (stop - start) * per_point,
-            _overrides(design, start, stop, per_point),
+            overrides(start, stop),
             None if executor is None else 1,
             facts,
         )
