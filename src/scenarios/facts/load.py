@@ -73,6 +73,9 @@ class FactBase:
         Dated events (``date`` datetime64 with ``date_precision``, ``actors``,
         ``model_kind`` an :data:`~scenarios.registry.EVENT_KINDS` name or ``""``,
         ``model_actors`` ``"A;B"`` in the order that kind's ``actors`` describes).
+    digest : str
+        SHA-256 of the files :func:`load_facts` read ("" for a fact base built
+        otherwise); it names these contents, not frames a caller has replaced since.
     """
 
     directory: Path
@@ -89,6 +92,7 @@ class FactBase:
     rivalries: pd.DataFrame
     military_presence: pd.DataFrame
     events: pd.DataFrame
+    digest: str = field(default="", repr=False)
     _members: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
     _known_states: frozenset[str] = field(init=False, repr=False)
 
@@ -262,6 +266,7 @@ def load_facts(directory: str | Path | None = None) -> FactBase:
     if key not in _CACHE:
         if len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]
-        _CACHE[key] = FactBase(directory=folder, **FactChecker(folder, contents).run())
+        checked = FactChecker(folder, contents).run()
+        _CACHE[key] = FactBase(directory=folder, digest=digest, **checked)
     facts = _CACHE[key]
     return replace(facts, **{name: getattr(facts, name).copy(deep=False) for name in SCHEMA})

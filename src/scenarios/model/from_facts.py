@@ -79,8 +79,16 @@ class CodedFacts:
     sourced_capacity: dict[str, float]
 
 
+_CODED: dict[tuple, CodedFacts] = {}
+_CODED_SIZE = 16
+
+
 def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
     """Code the facts in force at a scenario's start for its actors (no parameters).
+
+    Without ``facts``, the coding of the default fact base is cached per file contents,
+    actors and start (its arrays are read-only), so a run of one short batch does not
+    pay for coding the tables again: it costs more than the whole run of one member.
 
     Parameters
     ----------
@@ -99,7 +107,18 @@ def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
         When a state in the scenario lacks a figure the model needs, or ``economy.csv``
         has no year for the start.
     """
-    facts = facts if facts is not None else load_facts()
+    if facts is None:
+        facts = load_facts()
+        key = (facts.directory, facts.digest, tuple(scenario.actors), int(scenario.start))
+        if key not in _CODED:
+            if len(_CODED) >= _CODED_SIZE:
+                del _CODED[next(iter(_CODED))]
+            _CODED[key] = _code(scenario, facts)
+        return _CODED[key]
+    return _code(scenario, facts)
+
+
+def _code(scenario, facts: FactBase) -> CodedFacts:
     codes = tuple(scenario.actors)
     start = int(scenario.start)
     table = facts.states.set_index("iso3").loc[list(codes)]
