@@ -35,6 +35,7 @@ import numpy as np
 
 from scenarios.errors import DataError, ScenarioError
 from scenarios.facts import YEARS, FactBase, load_facts
+from scenarios.facts.load import fingerprint
 from scenarios.mechanisms.kernels import Params
 from scenarios.model import pair_facts
 from scenarios.model.capacity import export_capacity, sourced_capacity
@@ -107,15 +108,18 @@ def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
         When a state in the scenario lacks a figure the model needs, or ``economy.csv``
         has no year for the start.
     """
-    if facts is None:
+    if facts is not None:
+        return _code(scenario, facts)
+    where = (tuple(scenario.actors), int(scenario.start))
+    coded = _CODED.get((*fingerprint(), *where))
+    if coded is None:
         facts = load_facts()
-        key = (facts.directory, facts.digest, tuple(scenario.actors), int(scenario.start))
-        if key not in _CODED:
-            if len(_CODED) >= _CODED_SIZE:
-                del _CODED[next(iter(_CODED))]
-            _CODED[key] = _code(scenario, facts)
-        return _CODED[key]
-    return _code(scenario, facts)
+        coded = _code(scenario, facts)
+        if len(_CODED) >= _CODED_SIZE:
+            _CODED.pop(next(iter(_CODED)), None)
+        # keyed by what was coded, should a file have changed since the fingerprint
+        _CODED[(facts.directory, facts.digest, *where)] = coded
+    return coded
 
 
 def _code(scenario, facts: FactBase) -> CodedFacts:
