@@ -32,6 +32,7 @@ The diagonal stays zero and ``A'`` stays exactly symmetric.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 import numpy as np
@@ -168,6 +169,7 @@ _STATIC_KEYS = (
 )
 _STATIC: dict[tuple, tuple[object, np.ndarray]] = {}
 _STATIC_SIZE = 32
+_STATIC_LOCK = threading.Lock()
 
 
 def _static(world: World, params: Params) -> np.ndarray:
@@ -190,9 +192,10 @@ def _static(world: World, params: Params) -> np.ndarray:
         - param(params, "alignment.rivalry_affinity", 2) * world.rivalry
     )
     static.flags.writeable = False
-    if len(_STATIC) >= _STATIC_SIZE:
-        _STATIC.pop(next(iter(_STATIC)), None)
-    _STATIC[key] = (inputs, static)
+    with _STATIC_LOCK:  # chunks run on threads; eviction iterates the dictionary
+        if len(_STATIC) >= _STATIC_SIZE:
+            _STATIC.pop(next(iter(_STATIC)), None)
+        _STATIC[key] = (inputs, static)
     return static
 
 

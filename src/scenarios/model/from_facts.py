@@ -29,6 +29,7 @@ Restraint (assumed)
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -82,6 +83,7 @@ class CodedFacts:
 
 _CODED: dict[tuple, CodedFacts] = {}
 _CODED_SIZE = 16
+_CODED_LOCK = threading.Lock()
 
 
 def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
@@ -115,10 +117,11 @@ def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
     if coded is None:
         facts = load_facts()
         coded = _code(scenario, facts)
-        if len(_CODED) >= _CODED_SIZE:
-            _CODED.pop(next(iter(_CODED)), None)
-        # keyed by what was coded, should a file have changed since the fingerprint
-        _CODED[(facts.directory, facts.digest, *where)] = coded
+        with _CODED_LOCK:  # batches may run on threads; eviction iterates the dictionary
+            if len(_CODED) >= _CODED_SIZE:
+                _CODED.pop(next(iter(_CODED)), None)
+            # keyed by what was coded, should a file have changed since the fingerprint
+            _CODED[(facts.directory, facts.digest, *where)] = coded
     return coded
 
 
