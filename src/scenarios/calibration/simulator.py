@@ -87,7 +87,6 @@ class TrunkSimulator:
             pairs=self.pairs,
             record=self.tables,
             facts=self.coded,
-            threads=1,
         )
         return simulated(records, self.table)
 

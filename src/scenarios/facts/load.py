@@ -73,6 +73,9 @@ class FactBase:
         Dated events (``date`` datetime64 with ``date_precision``, ``actors``,
         ``model_kind`` an :data:`~scenarios.registry.EVENT_KINDS` name or ``""``,
         ``model_actors`` ``"A;B"`` in the order that kind's ``actors`` describes).
+    digest : str
+        SHA-256 of the files :func:`load_facts` read ("" for a fact base built
+        otherwise); it names these contents, not frames a caller has replaced since.
     """
 
     directory: Path
@@ -89,6 +92,7 @@ class FactBase:
     rivalries: pd.DataFrame
     military_presence: pd.DataFrame
     events: pd.DataFrame
+    digest: str = field(default="", repr=False)
     _members: Mapping[str, tuple[str, ...]] = field(init=False, repr=False)
     _known_states: frozenset[str] = field(init=False, repr=False)
 
@@ -245,6 +249,34 @@ def load_facts(directory: str | Path | None = None) -> FactBase:
         A missing, empty, non-UTF-8 or malformed file, or any schema violation, with
         one line naming the file, line and column.
     """
+    folder, contents, digest = _read(directory)
+    key = (folder, digest)
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
+        checked = FactChecker(folder, contents).run()
+        _CACHE[key] = FactBase(directory=folder, digest=digest, **checked)
+    facts = _CACHE[key]
+    return replace(facts, **{name: getattr(facts, name).copy(deep=False) for name in SCHEMA})
+
+
+def fingerprint(directory: str | Path | None = None) -> tuple[Path, str]:
+    """The resolved folder and the SHA-256 of its files, without parsing them.
+
+    What :func:`load_facts` keys its cache by (and stores as :attr:`FactBase.digest`):
+    a cheap test of whether the tables changed, for caches of what is computed from
+    them.
+
+    Raises
+    ------
+    DataError
+        A missing folder or file.
+    """
+    folder, _, digest = _read(directory)
+    return folder, digest
+
+
+def _read(directory: str | Path | None) -> tuple[Path, dict[str, bytes], str]:
     folder = Path(directory if directory is not None else data_dir()).resolve()
     if not folder.is_dir():
         raise DataError(f"{folder}: data folder not found")
@@ -258,10 +290,4 @@ def load_facts(directory: str | Path | None = None) -> FactBase:
             )
         contents[table.name] = path.read_bytes()
     digest = hashlib.sha256(b"\0".join(contents[name] for name in SCHEMA)).hexdigest()
-    key = (folder, digest)
-    if key not in _CACHE:
-        if len(_CACHE) >= _CACHE_SIZE:
-            del _CACHE[next(iter(_CACHE))]
-        _CACHE[key] = FactBase(directory=folder, **FactChecker(folder, contents).run())
-    facts = _CACHE[key]
-    return replace(facts, **{name: getattr(facts, name).copy(deep=False) for name in SCHEMA})
+    return folder, contents, digest

@@ -32,6 +32,7 @@ The diagonal stays zero and ``A'`` stays exactly symmetric.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 import numpy as np
@@ -148,13 +149,8 @@ def baseline(
     states are at war: the war term is zero elsewhere, so it is subtracted in their rows
     only.
     """
-    static = (
-        param(params, "alignment.group_affinity", 2) * world.shared_groups
-        + param(params, "alignment.arms_affinity", 2) * world.arms_ties
-        - param(params, "alignment.rivalry_affinity", 2) * world.rivalry
-    )
     total = param(params, "alignment.treaty_affinity", 2) * alliance
-    total += static
+    total += _static(world, params)
     # max(S, S^T) from a contiguous copy of S^T: a transposed operand would make numpy
     # run its element-by-element loop.
     scratch = np.ascontiguousarray(sanctions.swapaxes(-1, -2))
@@ -164,6 +160,43 @@ def baseline(
     rows = columns(war.max(axis=1) > 0 if at_war is None else at_war > 0)
     total[:, rows] -= param(params, "alignment.war_affinity", 2) * war[:, rows]
     return np.clip(total, -1.0, 1.0, out=total)
+
+
+_STATIC_KEYS = (
+    "alignment.group_affinity",
+    "alignment.arms_affinity",
+    "alignment.rivalry_affinity",
+)
+_STATIC: dict[tuple, tuple[object, np.ndarray]] = {}
+_STATIC_SIZE = 32
+_STATIC_LOCK = threading.Lock()
+
+
+def _static(world: World, params: Params) -> np.ndarray:
+    """``group * shared_groups + arms * arms_ties - rivalry_w * rivalry``, read-only.
+
+    The same every quarter of a run, so it is kept per world and parameter values: one
+    (M, N, N) computation a run instead of five passes a quarter when the weights vary
+    by member. Arrays are keyed by identity (and held, so that no other array takes
+    their id), numbers by value.
+    """
+    weights = (params[key] for key in _STATIC_KEYS)
+    inputs = (world.shared_groups, world.arms_ties, world.rivalry, *weights)
+    key = tuple(float(x) if isinstance(x, float) or np.ndim(x) == 0 else id(x) for x in inputs)
+    found = _STATIC.get(key)
+    if found is not None:
+        return found[1]
+    static = (
+        param(params, "alignment.group_affinity", 2) * world.shared_groups
+        + param(params, "alignment.arms_affinity", 2) * world.arms_ties
+        - param(params, "alignment.rivalry_affinity", 2) * world.rivalry
+    )
+    static.flags.writeable = False
+    with _STATIC_LOCK:  # chunks run on threads; eviction iterates the dictionary
+        if len(_STATIC) >= _STATIC_SIZE:
+            _STATIC.pop(next(iter(_STATIC)), None)
+        _STATIC[key] = (inputs, static)
+    return static
 
 
 def step(state: WorldState, world: World, params: Params, streams=None) -> WorldState:

@@ -29,12 +29,14 @@ Restraint (assumed)
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from scenarios.errors import DataError, ScenarioError
 from scenarios.facts import YEARS, FactBase, load_facts
+from scenarios.facts.load import fingerprint
 from scenarios.mechanisms.kernels import Params
 from scenarios.model import pair_facts
 from scenarios.model.capacity import export_capacity, sourced_capacity
@@ -79,8 +81,17 @@ class CodedFacts:
     sourced_capacity: dict[str, float]
 
 
+_CODED: dict[tuple, CodedFacts] = {}
+_CODED_SIZE = 16
+_CODED_LOCK = threading.Lock()
+
+
 def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
     """Code the facts in force at a scenario's start for its actors (no parameters).
+
+    Without ``facts``, the coding of the default fact base is cached per file contents,
+    actors and start (its arrays are read-only), so a run of one short batch does not
+    pay for coding the tables again: it costs more than the whole run of one member.
 
     Parameters
     ----------
@@ -99,7 +110,22 @@ def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
         When a state in the scenario lacks a figure the model needs, or ``economy.csv``
         has no year for the start.
     """
-    facts = facts if facts is not None else load_facts()
+    if facts is not None:
+        return _code(scenario, facts)
+    where = (tuple(scenario.actors), int(scenario.start))
+    coded = _CODED.get((*fingerprint(), *where))
+    if coded is None:
+        facts = load_facts()
+        coded = _code(scenario, facts)
+        with _CODED_LOCK:  # batches may run on threads; eviction iterates the dictionary
+            if len(_CODED) >= _CODED_SIZE:
+                _CODED.pop(next(iter(_CODED)), None)
+            # keyed by what was coded, should a file have changed since the fingerprint
+            _CODED[(facts.directory, facts.digest, *where)] = coded
+    return coded
+
+
+def _code(scenario, facts: FactBase) -> CodedFacts:
     codes = tuple(scenario.actors)
     start = int(scenario.start)
     table = facts.states.set_index("iso3").loc[list(codes)]

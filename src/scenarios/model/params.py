@@ -82,6 +82,9 @@ def resolve_params(
         spec = LEVERS[key.removeprefix("levers.")] if key.startswith("levers.") else PARAMETERS[key]
         if _one(value):
             resolved[key] = _decoded(spec, spec.check(_item(value), where, key))
+        elif _plain_numbers(spec, value):
+            # every value a number in range: check() would return each as its float
+            resolved[key] = value.astype(float)
         else:
             checked = [spec.check(v, where, f"{key}[{i}]") for i, v in enumerate(value)]
             dtype = bool if isinstance(spec, LeverSpec) and spec.kind == "bool" else float
@@ -92,6 +95,22 @@ def resolve_params(
 def _one(value: Any) -> bool:
     """Whether an override is one value for every member (not a sequence of them)."""
     return isinstance(value, str) or np.ndim(value) == 0
+
+
+def _plain_numbers(spec: ParameterSpec | LeverSpec, value: Any) -> bool:
+    """Whether a per-member array passes a real parameter's check as it stands.
+
+    A float or integer array of a non-integer parameter whose values all lie in range
+    (NaN fails the comparison) is what checking one value at a time would accept and
+    turn into the same floats; anything else is checked value by value, for the error.
+    """
+    return (
+        isinstance(spec, ParameterSpec)
+        and not spec.integer
+        and isinstance(value, np.ndarray)
+        and value.dtype.kind in "fiu"
+        and bool(np.all((value >= spec.low) & (value <= spec.high)))
+    )
 
 
 def _item(value: Any) -> Any:

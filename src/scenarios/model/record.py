@@ -181,24 +181,29 @@ class Records:
         """Join the chunks' records, in member order."""
         first = chunks[0]
 
+        def stacked(parts: list[list[np.ndarray]]) -> np.ndarray:
+            """``parts[c][i]`` (chunk c's record i) as one (M, R, ...) array, copied once."""
+            first = parts[0][0]
+            members = sum(len(part[0]) for part in parts)
+            out = np.empty((members, len(parts[0]), *first.shape[1:]), dtype=first.dtype)
+            start = 0
+            for part in parts:
+                stop = start + len(part[0])
+                for i, record in enumerate(part):
+                    out[start:stop, i] = record
+                start = stop
+            return out
+
         def joined(attr: str) -> np.ndarray | None:
             records = [getattr(chunk, attr) for chunk in chunks]
-            if not records[0]:
-                return None
-            return np.stack(
-                [np.concatenate([r[i] for r in records]) for i in range(len(records[0]))],
-                axis=1,
-            )
+            return stacked(records) if records[0] else None
 
         def joined_values(attr: str) -> dict[str, np.ndarray]:
             records = [getattr(chunk, attr) for chunk in chunks]
             if not records[0]:
                 return {}
             return {
-                name: np.stack(
-                    [np.concatenate([r[i][name] for r in records]) for i in range(len(records[0]))],
-                    axis=1,
-                )
+                name: stacked([[values[name] for values in r] for r in records])
                 for name in records[0][0]
             }
 
