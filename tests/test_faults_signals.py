@@ -124,11 +124,50 @@ def test_signal_during_the_simulation(stop, tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["long.toml", *(p.name for p in tmp_path.glob("done-*"))]
 
 
+PAUSED_IN_STAGING = """
+import sys, time
+from scenarios.cli import main
+from scenarios.model.results import Results
+
+draw = Results._write_overview
+
+
+def paused(self, path):
+    print("staging", path.parent.name, flush=True)  # the tables are in: the test's moment
+    time.sleep(120)  # a signal ends this, as it would end a slow figure
+    draw(self, path)
+
+
+Results._write_overview = paused
+sys.argv = ["scenarios", *sys.argv[1:]]
+raise SystemExit(main())
+"""
+"""``scenarios`` whose writer stops inside its staging folder, after the tables and before
+the figure, and says so on stdout: a signal sent then lands while the results are being
+written, however fast the run."""
+
+
+def start_paused_in_staging(*args: str, cwd: Path) -> subprocess.Popen:
+    """Start the command line paused at its write; return once the staging folder exists."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_IN_STAGING, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    while not (line := process.stdout.readline()).startswith("staging "):
+        assert line, "the command ended before it wrote"
+    assert staging(cwd) == [line.split()[1]]
+    return process
+
+
 @pytest.mark.parametrize("stop", [STOPS["SIGINT"], STOPS["SIGTERM"]], ids=["SIGINT", "SIGTERM"])
 def test_signal_while_writing_leaves_nothing(stop, tmp_path):
     number, code, line = stop
-    process = start("run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path)
-    assert wait_until(lambda: staging(tmp_path) or process.poll() is not None)
+    process = start_paused_in_staging(
+        "run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path
+    )
     process.send_signal(number)
     returncode, out, err = finish(process)
     assert (returncode, err) == (code, line)
@@ -141,8 +180,9 @@ def test_sigterm_while_replacing_keeps_the_earlier_results(tmp_path):
     earlier.mkdir()
     (earlier / "run.json").write_text("{}\n")
     (earlier / "states.csv").write_text("earlier\n")
-    process = start("run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path)
-    assert wait_until(lambda: staging(tmp_path) or process.poll() is not None)
+    process = start_paused_in_staging(
+        "run", "baseline", "--members", "10", "--out", "out", cwd=tmp_path
+    )
     process.send_signal(signal.SIGTERM)
     assert finish(process)[::2] == (143, "error: terminated (SIGTERM)\n")
     assert os.listdir(tmp_path) == ["out"]
