@@ -276,7 +276,6 @@ class _Sampler:
         return Round(draws, weights, distances, math.inf, population, population)
 
     def round(self, t, population, epsilon, kernel, budget) -> Round | None:
-        keys = list(self.prior)
         accepted: list[np.ndarray] = []
         distances: list[np.ndarray] = []
         count = proposals = simulations = 0
@@ -288,7 +287,7 @@ class _Sampler:
                 rng = self._stream(t, block)
                 ancestors = rng.choice(len(kernel.X), size=population, p=kernel.w)
                 draws = kernel.X.to_numpy()[ancestors] + rng.multivariate_normal(
-                    np.zeros(len(keys)), kernel.cov, size=population
+                    np.zeros(len(self.prior)), kernel.cov, size=population
                 )
                 proposals += population
                 draws = draws[np.isfinite(self._log_prior(draws))]
