@@ -76,18 +76,23 @@ elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 }
 
 
-def time_case(tree: Path, case: str, members: int, points: int) -> tuple[float, float]:
-    """Wall and CPU seconds of one case in a fresh interpreter importing from ``tree``."""
-    body = CASES[case].replace("MEMBERS", str(members)).replace("POINTS", str(points))
-    code = "import time\n" + body + "\nprint(repr((elapsed, cpu)))\n"
+def run_fresh(tree: Path, case: str, body: str, names: tuple[str, ...]) -> tuple[float, ...]:
+    """Run a case script in a fresh interpreter importing from ``tree``; return ``names``."""
+    code = "import time\n" + body + f"\nprint(repr(({', '.join(names)},)))\n"
     env = dict(os.environ, PYTHONPATH=str(tree / "src"), PYTHONHASHSEED="0", MPLBACKEND="Agg")
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=tree, capture_output=True, text=True
     )
     if done.returncode != 0:
         raise SystemExit(f"{case} failed in {tree}:\n{done.stderr[-2000:]}")
-    wall, cpu = ast.literal_eval(done.stdout.strip().splitlines()[-1])
-    return float(wall), float(cpu)
+    return tuple(float(value) for value in ast.literal_eval(done.stdout.strip().splitlines()[-1]))
+
+
+def time_case(tree: Path, case: str, members: int, points: int) -> tuple[float, float]:
+    """Wall and CPU seconds of one case in a fresh interpreter importing from ``tree``."""
+    body = CASES[case].replace("MEMBERS", str(members)).replace("POINTS", str(points))
+    wall, cpu = run_fresh(tree, case, body, ("elapsed", "cpu"))
+    return wall, cpu
 
 
 def main(argv: list[str] | None = None) -> int:

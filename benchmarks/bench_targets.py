@@ -31,10 +31,8 @@ case's median (recording, bloc search and the tables are extra work the oracle s
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -43,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_model import load_oracle, oracle_steps, write_json  # noqa: E402
+from bench_refactor import CASES as REFACTOR_CASES  # noqa: E402
+from bench_refactor import run_fresh  # noqa: E402
 
 TARGETS = {"ensemble": 1.0, "single": 0.010, "calibration": 0.6e-3}
 """Seconds: the ensemble, one run, and one draw of a calibration batch."""
@@ -57,17 +57,8 @@ sc.run_ensemble(scenario, MEMBERS, 0, progress=False)
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 units = MEMBERS * scenario.horizon
 """,
-    "single": """
-import scenarios as sc
-scenario = sc.load_scenario("baseline")
-sc.simulate(scenario, seed=0)
-start, cpu = time.perf_counter(), time.process_time()
-for _ in range(20):
-    sc.simulate(scenario, seed=0)
-elapsed = (time.perf_counter() - start) / 20
-cpu = (time.process_time() - cpu) / 20
-units = scenario.horizon
-""",
+    # the refactor benchmark's single run, and the member-quarters the oracle would run
+    "single": REFACTOR_CASES["single"] + "units = scenario.horizon\n",
     "calibration": """
 import numpy as np
 import warnings
@@ -98,15 +89,8 @@ member-quarters the oracle would run for the same work (per draw for calibration
 def time_case(tree: Path, case: str, members: int, draws: int) -> tuple[float, float, int]:
     """Wall and CPU seconds and member-quarters of one case in a fresh interpreter."""
     body = CASES[case].replace("MEMBERS", str(members)).replace("DRAWS", str(draws))
-    code = "import time\n" + body + "\nprint(repr((elapsed, cpu, units)))\n"
-    env = dict(os.environ, PYTHONPATH=str(tree / "src"), PYTHONHASHSEED="0", MPLBACKEND="Agg")
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=tree, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{case} failed in {tree}:\n{done.stderr[-2000:]}")
-    wall, cpu, units = ast.literal_eval(done.stdout.strip().splitlines()[-1])
-    return float(wall), float(cpu), int(units)
+    wall, cpu, units = run_fresh(tree, case, body, ("elapsed", "cpu", "units"))
+    return wall, cpu, int(units)
 
 
 def oracle_per_member_quarter(quarters: int, repeats: int) -> float:
