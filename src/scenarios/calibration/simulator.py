@@ -31,6 +31,9 @@ class TrunkSimulator:
         The targets (:func:`scenarios.calibration.statistics.targets`).
     scenario : Scenario, optional
         Default the trunk, :data:`TRUNK`.
+    threads : int, optional
+        Engine threads per batch (results do not depend on it): default every CPU; 1 when
+        the batches themselves run on an executor's workers, which are the parallelism.
 
     Attributes
     ----------
@@ -39,7 +42,7 @@ class TrunkSimulator:
         The run's states.
     """
 
-    def __init__(self, table: pd.DataFrame, scenario=None) -> None:
+    def __init__(self, table: pd.DataFrame, scenario=None, *, threads: int | None = None) -> None:
         from scenarios.model.from_facts import code_facts
         from scenarios.scenario.layers import load_scenario
 
@@ -49,6 +52,7 @@ class TrunkSimulator:
         self.coded = code_facts(self.scenario)
         self.pairs = pair_states(table)
         self.tables = ("states", "relations", "metrics") if self.pairs else ("states",)
+        self.threads = threads
 
     def batch(
         self,
@@ -87,11 +91,12 @@ class TrunkSimulator:
             pairs=self.pairs,
             record=self.tables,
             facts=self.coded,
+            threads=self.threads,
         )
         return simulated(records, self.table)
 
     def __call__(self, params: Mapping[str, float], seed: int) -> np.ndarray:
-        """Statistics of one draw (a batch of one member): a :data:`~.abc.Simulator`."""
+        """Statistics of one draw (a batch of one member)."""
         values = {key: np.array([value]) for key, value in params.items()}
         return self.batch(values, seed)[0]
 

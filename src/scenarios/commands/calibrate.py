@@ -108,7 +108,9 @@ def run(args: argparse.Namespace) -> int:
     if keys is None:
         keys = free_parameters(statistics=sorted(set(table["statistic"])))
     laws = prior(keys)
-    simulator = TrunkSimulator(table, trunk)
+    # on --workers or --scheduler the workers are the parallelism: one engine thread each
+    on_executor = args.workers is not None or bool(args.scheduler)
+    simulator = TrunkSimulator(table, trunk, threads=1 if on_executor else None)
     settings = {
         "population": args.draws,
         "rounds": args.rounds,
