@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from scenarios._cache import BoundedCache
 from scenarios._meta import data_dir
 from scenarios.errors import DataError, allowed_list, suggest
 from scenarios.facts.rules import FactChecker
@@ -224,8 +225,8 @@ class FactBase:
         return pd.Series(values.to_numpy(), index=pd.Index(self.codes, name="iso3"), name=name)
 
 
-_CACHE: dict[tuple[Path, str], FactBase] = {}
-_CACHE_SIZE = 8
+_CACHE = BoundedCache(8)
+"""Checked fact bases by resolved folder and file contents."""
 
 
 def load_facts(directory: str | Path | None = None) -> FactBase:
@@ -250,13 +251,10 @@ def load_facts(directory: str | Path | None = None) -> FactBase:
         one line naming the file, line and column.
     """
     folder, contents, digest = _read(directory)
-    key = (folder, digest)
-    if key not in _CACHE:
-        if len(_CACHE) >= _CACHE_SIZE:
-            del _CACHE[next(iter(_CACHE))]
+    facts = _CACHE.get((folder, digest))
+    if facts is None:
         checked = FactChecker(folder, contents).run()
-        _CACHE[key] = FactBase(directory=folder, digest=digest, **checked)
-    facts = _CACHE[key]
+        facts = _CACHE.put((folder, digest), FactBase(directory=folder, digest=digest, **checked))
     return replace(facts, **{name: getattr(facts, name).copy(deep=False) for name in SCHEMA})
 
 

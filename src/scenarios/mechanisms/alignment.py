@@ -32,11 +32,11 @@ The diagonal stays zero and ``A'`` stays exactly symmetric.
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 
 import numpy as np
 
+from scenarios._cache import BoundedCache
 from scenarios.mechanisms.kernels import Params, columns, param
 from scenarios.registry.specs import ParameterSpec
 from scenarios.state import World, WorldState
@@ -167,9 +167,8 @@ _STATIC_KEYS = (
     "alignment.arms_affinity",
     "alignment.rivalry_affinity",
 )
-_STATIC: dict[tuple, tuple[object, np.ndarray]] = {}
-_STATIC_SIZE = 32
-_STATIC_LOCK = threading.Lock()
+_STATIC = BoundedCache(32)
+"""Static terms (with the inputs they hold alive) by world arrays and weights."""
 
 
 def _static(world: World, params: Params) -> np.ndarray:
@@ -192,10 +191,7 @@ def _static(world: World, params: Params) -> np.ndarray:
         - param(params, "alignment.rivalry_affinity", 2) * world.rivalry
     )
     static.flags.writeable = False
-    with _STATIC_LOCK:  # chunks run on threads; eviction iterates the dictionary
-        if len(_STATIC) >= _STATIC_SIZE:
-            _STATIC.pop(next(iter(_STATIC)), None)
-        _STATIC[key] = (inputs, static)
+    _STATIC.put(key, (inputs, static))
     return static
 
 

@@ -29,11 +29,11 @@ Restraint (assumed)
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from scenarios._cache import BoundedCache
 from scenarios.errors import DataError, ScenarioError
 from scenarios.facts import YEARS, FactBase, load_facts
 from scenarios.facts.load import fingerprint
@@ -81,9 +81,8 @@ class CodedFacts:
     sourced_capacity: dict[str, float]
 
 
-_CODED: dict[tuple, CodedFacts] = {}
-_CODED_SIZE = 16
-_CODED_LOCK = threading.Lock()
+_CODED = BoundedCache(16)
+"""Codings of the default fact base by file contents, actors and start."""
 
 
 def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
@@ -116,12 +115,8 @@ def code_facts(scenario, facts: FactBase | None = None) -> CodedFacts:
     coded = _CODED.get((*fingerprint(), *where))
     if coded is None:
         facts = load_facts()
-        coded = _code(scenario, facts)
-        with _CODED_LOCK:  # batches may run on threads; eviction iterates the dictionary
-            if len(_CODED) >= _CODED_SIZE:
-                _CODED.pop(next(iter(_CODED)), None)
-            # keyed by what was coded, should a file have changed since the fingerprint
-            _CODED[(facts.directory, facts.digest, *where)] = coded
+        # keyed by what was coded, should a file have changed since the fingerprint
+        coded = _CODED.put((facts.directory, facts.digest, *where), _code(scenario, facts))
     return coded
 
 
