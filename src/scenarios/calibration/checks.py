@@ -97,7 +97,11 @@ def correlations(draws: pd.DataFrame) -> pd.DataFrame:
 
 
 def predictive(
-    table: pd.DataFrame, members_params: dict[str, np.ndarray] | None, members: int, seed: int
+    table: pd.DataFrame,
+    members_params: dict[str, np.ndarray] | None,
+    members: int,
+    seed: int,
+    simulator=None,
 ) -> pd.DataFrame:
     """The members' central :data:`LEVEL` interval of every target, and whether it covers it.
 
@@ -111,6 +115,8 @@ def predictive(
         Members to run.
     seed : int
         The run's seed.
+    simulator : TrunkSimulator, optional
+        A simulator of ``table`` (default one of the trunk, made here).
 
     Returns
     -------
@@ -119,9 +125,10 @@ def predictive(
         ``high`` (on the record's own scale: spending in US$ bn) and ``covered``.
     """
     from scenarios.calibration.simulator import TrunkSimulator
-    from scenarios.calibration.statistics import STATISTICS
+    from scenarios.calibration.statistics import natural_scale
 
-    simulated = TrunkSimulator(table).batch(members_params or {}, seed, 0, members)
+    simulator = simulator if simulator is not None else TrunkSimulator(table)
+    simulated = simulator.batch(members_params or {}, seed, 0, members)
     tail = (1 - LEVEL) / 2
     with np.errstate(invalid="ignore"):
         low, median, high = np.nanquantile(simulated, [tail, 0.5, 1 - tail], axis=0)
@@ -132,21 +139,16 @@ def predictive(
         high >= observed,
         np.where(bound == "upper", low <= observed, (low <= observed) & (observed <= high)),
     )
-    logged = table["statistic"].map(lambda name: STATISTICS[name].transform == "log").to_numpy()
-
-    def natural(values: np.ndarray) -> np.ndarray:
-        return np.where(logged, np.exp(values), values)
-
     return pd.DataFrame(
         {
             "statistic": table["statistic"].to_numpy(),
             "state": table["state"].to_numpy(),
             "year": table["year"].to_numpy(),
             "bound": bound,
-            "observed": natural(observed),
-            "low": natural(low),
-            "median": natural(median),
-            "high": natural(high),
+            "observed": natural_scale(table, observed),
+            "low": natural_scale(table, low),
+            "median": natural_scale(table, median),
+            "high": natural_scale(table, high),
             "covered": covered,
         }
     )
@@ -197,6 +199,7 @@ def coverage_by_source(
         :func:`coverage`'s columns and ``source``.
     """
     from scenarios.calibration.posterior import PICK
+    from scenarios.calibration.simulator import TrunkSimulator
     from scenarios.calibration.statistics import targets, wartime
     from scenarios.facts.observed import load_observed
     from scenarios.registry.parameters import PARAMETERS
@@ -205,6 +208,7 @@ def coverage_by_source(
     trunk = load_scenario("replay_2022")
     record = load_observed() if record is None else record
     table = targets(record, trunk.actors, split=split, exclude=wartime(trunk.events))
+    simulator = TrunkSimulator(table, trunk)  # one coding of the trunk for all three runs
     keys = list(posterior.draws.columns[1:])
     # the prior members' own stream, apart from the members' noise and their posterior picks
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(PICK - 1,)))
@@ -219,7 +223,7 @@ def coverage_by_source(
     }
     intervals, summaries = [], []
     for source in SOURCES:
-        one = predictive(table, drawn[source], members, seed)
+        one = predictive(table, drawn[source], members, seed, simulator)
         intervals.append(one.assign(source=source))
         summaries.append(coverage(one).assign(source=source))
     return pd.concat(intervals, ignore_index=True), pd.concat(summaries, ignore_index=True)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from scenarios.calibration.statistics import STATISTICS, pair_states, simulated, targets
+from scenarios.calibration.statistics import natural_scale, pair_states, simulated, targets
 
 TRUNK = "replay_2022"
 """The scenario that is the trunk alone."""
@@ -141,11 +141,13 @@ def synthetic_record(
             "confidence": confidence,
         }
     )
-    table = targets(template, _actors(scenario), split="all")
+    from scenarios.scenario.layers import load_scenario
+
+    scenario = scenario if scenario is not None else load_scenario(TRUNK)
+    table = targets(template, scenario.actors, split="all")
     simulator = TrunkSimulator(table, scenario)
     values = simulator({key: float(value) for key, value in params.items()}, seed)
-    logged = table["statistic"].map(lambda name: STATISTICS[name].transform == "log")
-    values = np.where(logged.to_numpy(), np.exp(values), values)
+    values = natural_scale(table, values)
     return pd.DataFrame(
         {
             "quantity": table["statistic"],
@@ -160,9 +162,3 @@ def synthetic_record(
             "note": "made by scenarios.calibration.simulator.synthetic_record",
         }
     )
-
-
-def _actors(scenario) -> tuple[str, ...]:
-    from scenarios.scenario.layers import load_scenario
-
-    return tuple((scenario if scenario is not None else load_scenario(TRUNK)).actors)

@@ -279,14 +279,15 @@ class _Sampler:
         accepted: list[np.ndarray] = []
         distances: list[np.ndarray] = []
         count = proposals = simulations = 0
+        centres = kernel.X.to_numpy()
         with self._bar(t, population) as bar:
             block = 0
             while count < population:
                 if simulations >= budget:
                     return None
                 rng = self._stream(t, block)
-                ancestors = rng.choice(len(kernel.X), size=population, p=kernel.w)
-                draws = kernel.X.to_numpy()[ancestors] + rng.multivariate_normal(
+                ancestors = rng.choice(len(centres), size=population, p=kernel.w)
+                draws = centres[ancestors] + rng.multivariate_normal(
                     np.zeros(len(self.prior)), kernel.cov, size=population
                 )
                 proposals += population

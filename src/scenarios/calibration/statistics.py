@@ -262,6 +262,24 @@ def targets(
     return frame.sort_values(["statistic", "state", "year"], kind="stable").reset_index(drop=True)
 
 
+def natural_scale(table: pd.DataFrame, values: np.ndarray) -> np.ndarray:
+    """Values on the compared scale back on the record's own (a logged statistic exp'd).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The targets the last axis of ``values`` follows.
+    values : numpy.ndarray
+        One value per target (any leading axes).
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    logged = table["statistic"].map(lambda name: STATISTICS[name].transform == "log")
+    return np.where(logged.to_numpy(), np.exp(values), values)
+
+
 def pair_states(table: pd.DataFrame) -> tuple[str, ...]:
     """The states named by the pair statistics of a target table (their relations)."""
     pairs = table.loc[table["statistic"].map(lambda s: STATISTICS[s].kind == "pair"), "state"]
