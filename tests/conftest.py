@@ -40,3 +40,16 @@ def tiny_path(tmp_path_factory):
 def tiny(tiny_path):
     """The tiny scenario, loaded."""
     return load_scenario(tiny_path)
+
+
+@pytest.fixture
+def ax():
+    """Axes of a new figure (non-interactive backend), closed afterwards."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots()
+    yield axes
+    plt.close(figure)

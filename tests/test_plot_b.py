@@ -11,14 +11,6 @@ from scenarios.plot import validation as pv
 from scenarios.plot.style import BLOC_COLOURS
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-
-@pytest.fixture
-def ax():
-    figure, axes = plt.subplots()
-    yield axes
-    plt.close(figure)
 
 
 def _metrics(values: dict[str, list[list[float]]], quarters=("2024Q3", "2025Q3")) -> pd.DataFrame:

@@ -11,15 +11,7 @@ from scenarios.plot import calibration as pc
 from scenarios.plot.style import OKABE_ITO
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from matplotlib.colors import to_hex
-
-
-@pytest.fixture
-def ax():
-    figure, axes = plt.subplots()
-    yield axes
-    plt.close(figure)
 
 
 def _draws() -> pd.DataFrame:
