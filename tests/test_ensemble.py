@@ -24,7 +24,8 @@ def ensemble(tiny):
 def test_member_level_table_lists_every_member_and_recorded_cell(tiny, ensemble):
     metrics = ensemble.metrics
     assert list(metrics.columns) == ["member", "quarter", "metric", "value"]
-    reference = simulate(tiny, seed=3, members=12).metrics
+    # an ensemble's default is a posterior draw per member, as simulate(parameters=...)
+    reference = simulate(tiny, seed=3, members=12, parameters="posterior").metrics
     # the same rows in the same order as the engine's own table, for every member
     assert np.array_equal(metrics["member"], reference["member"])
     assert list(metrics["quarter"].astype(str)) == list(reference["quarter"].astype(str))
@@ -34,7 +35,8 @@ def test_member_level_table_lists_every_member_and_recorded_cell(tiny, ensemble)
 
 def test_summary_matches_quantiles_computed_independently(ensemble):
     summary = ensemble.summary
-    assert list(summary.columns) == ["quarter", "metric", *STATISTICS]
+    assert list(summary.columns) == ["quarter", "metric", *STATISTICS, "uncertainty"]
+    assert (summary["uncertainty"] == "noise and parameters").all()
     grouped = ensemble.metrics.groupby(["quarter", "metric"], observed=True)["value"]
     oracle = pd.DataFrame(
         {
@@ -67,7 +69,7 @@ def test_chunk_size_does_not_change_results(tiny, ensemble, chunk_size):
 
 
 def test_member_m_draws_from_its_own_stream(tiny, ensemble):
-    alone = simulate(tiny, seed=3, members=1, first_member=7).metrics
+    alone = simulate(tiny, seed=3, members=1, first_member=7, parameters="posterior").metrics
     assert np.array_equal(alone["value"], ensemble.metrics.query("member == 7")["value"])
     assert np.array_equal(ensemble.member_run(7).metrics["value"], alone["value"])
     other_seed = run_ensemble(tiny, 12, seed=4)

@@ -631,7 +631,9 @@ def test_load_reads_what_run_writes(tmp_path, capsys):
     assert main(["run", str(tmp_path / "tiny.toml"), "--out", str(tmp_path / "out")]) == 0
     loaded = load(tmp_path / "out")
     assert isinstance(loaded, Results)
-    again = simulate(load_scenario(tmp_path / "tiny.toml"))
+    # `scenarios run` draws its member's parameters from the posterior by default
+    again = simulate(load_scenario(tmp_path / "tiny.toml"), parameters="posterior")
+    assert loaded.parameters == again.parameters == "posterior"
     for name in ("states", "relations", "blocs", "metrics"):
         ours, theirs = getattr(loaded, name), getattr(again, name)
         assert list(ours.columns) == list(theirs.columns)
@@ -645,6 +647,7 @@ RUN_DAMAGE = {
     "members-empty": lambda manifest: manifest.update(members=[]),
     "members-repeated": lambda manifest: manifest.update(members=[0, 0]),
     "seed-text": lambda manifest: manifest.update(seed="zero"),
+    "parameters-unknown": lambda manifest: manifest.update(parameters="prior"),
     "file-outside": lambda manifest: manifest["files"].__setitem__(0, "../../etc/passwd"),
 }
 

@@ -154,7 +154,10 @@ def test_metric_series_draws_median_and_band(tiny):
     assert len(bands) == 1
     assert METRICS["rus_prk_cohesion"].unit == "affinity"
     assert ax.get_ylabel() == "affinity (−1 hostile … +1 allied)"
-    assert ax.get_title() == "Russia–North Korea affinity\nmedian of 3 members, band 5–95 %"
+    # a run of the registry defaults: the band covers the noise alone, and says so
+    assert ax.get_title() == (
+        "Russia–North Korea affinity\nmedian of 3 members, band 5–95 % (noise)"
+    )
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["baseline"]
 
 
@@ -454,7 +457,7 @@ def test_members_that_split_are_drawn_one_by_one_with_their_count(tiny):
     assert ax.get_title().endswith("\n6 members, one line each (two outcomes)")
     # a run that does not split keeps its median and band, and the note names both
     plot.metric_series(tiny, "rus_prk_cohesion", ax, label="other")
-    assert ax.get_title().endswith("band 5–95 %; thin lines: members (two outcomes)")
+    assert ax.get_title().endswith("band 5–95 % (noise); thin lines: members (two outcomes)")
 
 
 def test_a_line_over_an_earlier_one_redraws_the_covered_piece_in_dashes(tiny):

@@ -48,8 +48,10 @@ def test_a_posterior_ensemble_is_the_same_on_any_chunking_and_reruns_its_members
     assert np.array_equal(
         whole.draws["deterrence.reaction"], np.array([0.05, 0.2, 0.35, 0.5])[rows]
     )
-    default = run_ensemble(tiny, 9, seed=4)
+    default = run_ensemble(tiny, 9, seed=4, parameters="default")
     assert default.draws is None and "noise only" in default.uncertainty
+    assert set(default.summary["uncertainty"]) == {"noise"}
+    assert set(whole.summary["uncertainty"]) == {"noise and parameters"}
     assert "parameter uncertainty" in whole.uncertainty
     assert not np.array_equal(whole.values, default.values, equal_nan=True)
     member = whole.member_run(5).metrics
@@ -120,8 +122,10 @@ def test_compared_scenarios_keep_each_members_draw_in_both(tiny, twin, folder):
     assert runs[tiny.name].draws.equals(runs[twin.name].draws)  # member m: one draw in both
     alone = run_ensemble(twin, 6, seed=2, parameters=folder)
     assert np.array_equal(runs[twin.name].values, alone.values, equal_nan=True)
-    noise_only = compare([tiny, twin], 6, seed=2, metrics="rus_prk_cohesion")
+    noise_only = compare([tiny, twin], 6, seed=2, metrics="rus_prk_cohesion", parameters="default")
     assert noise_only.runs[twin.name].draws is None
+    assert set(noise_only.differences["uncertainty"]) == {"noise"}
+    assert set(paired.differences["uncertainty"]) == {"noise and parameters"}
     assert not np.array_equal(paired.values, noise_only.values, equal_nan=True)
 
 
@@ -131,7 +135,7 @@ def test_attribution_with_posterior_draws_still_sums_member_by_member(tiny, twin
     found = attribute(tiny, twin, "rus_prk_cohesion", members=4, seed=2, parameters=folder)
     total = found.values[0] - found.values[1]
     assert np.allclose(found.shares.sum(axis=0), total, atol=1e-12)
-    default = attribute(tiny, twin, "rus_prk_cohesion", members=4, seed=2)
+    default = attribute(tiny, twin, "rus_prk_cohesion", members=4, seed=2, parameters="default")
     assert not np.array_equal(found.values, default.values)
     plain = run_ensemble(tiny, 4, seed=2, parameters=folder)
     end = plain.metrics[
@@ -171,7 +175,7 @@ def test_a_sweep_draws_every_key_but_the_designs_from_the_posterior(tiny, folder
     swept = sweep(tiny, design, 3, seed=5, parameters=folder)
     again = sweep(tiny, design, 3, seed=5, parameters=folder, chunk_size=3)
     assert swept.metrics.equals(again.metrics)
-    plain = sweep(tiny, design, 3, seed=5)
+    plain = sweep(tiny, design, 3, seed=5, parameters="default")
     assert not swept.metrics["value"].equals(plain.metrics["value"])
     # point 1's members are global members 3-5: their draws, with the point's own reaction
     from scenarios.model import simulate
@@ -184,3 +188,115 @@ def test_a_sweep_draws_every_key_but_the_designs_from_the_posterior(tiny, folder
     assert np.allclose(
         np.sort(point["value"].dropna().to_numpy()), np.sort(mine["value"].to_numpy())
     )
+
+
+# -- the posterior by default, and every band labelled ------------------------------------
+
+
+def test_the_posterior_is_the_default_of_every_runner_and_command():
+    import inspect
+
+    from scenarios.calibration.posterior import DEFAULT_SOURCE
+    from scenarios.cli import build_parser
+    from scenarios.experiments import attribute, attributions, claims_table, compare, sweep
+
+    assert DEFAULT_SOURCE == "posterior"
+    for runner in (run_ensemble, sweep, compare, attribute, attributions, claims_table):
+        assert inspect.signature(runner).parameters["parameters"].default == DEFAULT_SOURCE
+    parser = build_parser()
+    for argv in (["run", "x"], ["sweep", "x", "--out", "o"], ["compare", "x", "y"],
+                 ["attribute", "x", "--against", "y"], ["claims"]):  # fmt: skip
+        assert parser.parse_args(argv).parameters == DEFAULT_SOURCE
+
+
+def test_simulate_draws_from_a_posterior_when_told_and_says_so(tiny, folder):
+    from scenarios.model import simulate
+
+    plain = simulate(tiny, seed=2, members=3)
+    assert (plain.parameters, plain.uncertainty) == ("default", "noise")
+    drawn = simulate(tiny, seed=2, members=3, first_member=4, parameters=folder)
+    assert (drawn.parameters, drawn.uncertainty) == ("posterior", "noise and parameters")
+    override = parameter_source(folder).overrides(2, 4, 3)
+    by_hand = simulate(tiny, seed=2, members=3, first_member=4, params_override=override)
+    assert np.array_equal(drawn.metrics["value"], by_hand.metrics["value"], equal_nan=True)
+    # an explicit override wins over the drawn value
+    pinned = simulate(tiny, seed=2, members=3, first_member=4, parameters=folder,
+                      params_override={"deterrence.reaction": 0.3})  # fmt: skip
+    override["deterrence.reaction"] = np.full(3, 0.3)
+    by_hand = simulate(tiny, seed=2, members=3, first_member=4, params_override=override)
+    assert np.array_equal(pinned.metrics["value"], by_hand.metrics["value"], equal_nan=True)
+    with pytest.raises(ScenariosError, match=r"^parameters: 'prior' is not allowed"):
+        simulate(tiny, parameters="prior")
+
+
+def test_a_sweep_keeps_where_its_parameters_came_from_on_disk(tiny, folder, tmp_path):
+    from scenarios.experiments import design_table, sweep
+
+    design = design_table(pd.DataFrame({"deterrence.reaction": [0.1, 0.4]}))
+    streamed = sweep(tiny, design, 2, seed=5, parameters=folder, out=tmp_path / "s", format="csv")
+    assert streamed.parameters == "posterior"
+    back = load(tmp_path / "s")
+    assert back.parameters == "posterior"
+    assert set(back.summary["uncertainty"]) == {"noise and parameters"}
+    held = sweep(tiny, design, 2, seed=5, parameters="default")
+    again = load(save(held, tmp_path / "h", format="csv"))
+    assert again.parameters == "default" and set(again.summary["uncertainty"]) == {"noise"}
+
+
+def test_a_summary_part_with_an_unknown_label_is_refused_in_one_line(tiny, folder, tmp_path):
+    from scenarios.errors import ResultsError
+    from scenarios.experiments import design_table, sweep
+
+    design = design_table(pd.DataFrame({"deterrence.reaction": [0.1, 0.4]}))
+    sweep(tiny, design, 2, seed=5, parameters=folder, out=tmp_path / "s", format="csv")
+    part = tmp_path / "s" / "summary" / "part-00000.csv"
+    part.write_text(part.read_text().replace("noise and parameters", "everything"))
+    manifest = tmp_path / "s" / "manifest.json"
+    import hashlib
+    import json
+
+    listed = json.loads(manifest.read_text())
+    entry = listed["files"]["summary/part-00000.csv"]
+    entry["sha256"] = hashlib.sha256(part.read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(listed))
+    with pytest.raises(ResultsError, match=r"uncertainty 'everything' is not allowed") as error:
+        _ = load(tmp_path / "s").summary
+    assert "\n" not in str(error.value)
+
+
+def test_scenarios_run_says_what_its_spread_covers(tiny_path, tmp_path, capsys):
+    from scenarios.cli import main
+
+    assert main(["run", str(tiny_path), "--members", "2", "--out", str(tmp_path / "a")]) == 0
+    assert "a posterior draw each (the spread over members covers noise and parameters)" in (
+        capsys.readouterr().out
+    )
+    args = ["run", str(tiny_path), "--members", "2", "--parameters", "default"]
+    assert main([*args, "--out", str(tmp_path / "b")]) == 0
+    assert "default parameters (the spread over members covers noise)" in capsys.readouterr().out
+
+
+def test_plots_label_what_the_band_covers(tiny, twin, folder):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from scenarios import plot
+    from scenarios.experiments import compare
+    from scenarios.model import simulate
+
+    fig, axes = plt.subplots(1, 3)
+    run = simulate(tiny, seed=1, members=4, parameters=folder)
+    plot.metric_series(run, "rus_prk_cohesion", axes[0])
+    assert "band 5–95 % (noise and parameters)" in axes[0].get_title()
+    ensemble = run_ensemble(tiny, 4, seed=1, parameters=folder)
+    plot.fan_chart(ensemble.summary, "rus_prk_cohesion", axes[1])
+    _, labels = axes[1].get_legend_handles_labels()
+    assert "5–95 %: noise and parameters" in labels
+    paired = compare([tiny, twin], 4, seed=1, metrics="rus_prk_cohesion", parameters="default")
+    from scenarios.plot.compare import difference_paths
+
+    difference_paths(paired, "rus_prk_cohesion", axes[2])
+    assert axes[2].get_title().endswith("band 5–95 % (noise)")
+    plt.close(fig)

@@ -169,7 +169,8 @@ def test_design_table_checks_every_cell_and_names_row_and_column():
 def test_sweep_tables_are_tidy(lhs_sweep):
     metrics, summary = lhs_sweep.metrics, lhs_sweep.summary
     assert list(metrics.columns) == ["point", "member", "quarter", "metric", "value"]
-    assert list(summary.columns) == ["point", "quarter", "metric", *STATISTICS]
+    assert list(summary.columns) == ["point", "quarter", "metric", *STATISTICS, "uncertainty"]
+    assert (summary["uncertainty"] == "noise and parameters").all()
     assert set(metrics["point"]) == set(range(5)) and set(metrics["member"]) == {0, 1, 2}
     means = metrics.groupby(["point", "quarter", "metric"], observed=True)["value"].mean()
     assert np.allclose(summary.set_index(["point", "quarter", "metric"])["mean"], means)
@@ -182,7 +183,10 @@ def test_point_p_member_m_is_the_scenario_with_the_points_values_and_stream_p_ti
         varied = tiny.with_values(lhs_sweep.design.values(point))
         index = lhs_sweep.member_index(point, member)
         assert index == point * 3 + member
-        alone = simulate(varied, seed=2, members=1, first_member=index).metrics
+        # a posterior draw each (the sweep's default), the design's keys winning
+        alone = simulate(
+            varied, seed=2, members=1, first_member=index, parameters="posterior"
+        ).metrics
         mine = lhs_sweep.metrics.query(f"point == {point} and member == {member}")
         assert np.array_equal(mine["value"], alone["value"])
 

@@ -43,6 +43,11 @@ PARAMETER_SOURCES = ("default", "posterior")
 """What an ensemble's parameters come from: the registry defaults for every member (the
 noise alone varies), or one posterior draw per member (noise and parameters vary)."""
 
+DEFAULT_SOURCE = "posterior"
+"""Where ensembles' parameters come from unless told otherwise: the shipped posterior, so
+that every band covers what the record leaves unknown about the assumed rates as well as
+the noise. ``"default"`` gives noise-only ensembles."""
+
 
 def fit_set_hash(table: pd.DataFrame) -> str:
     """SHA-256 of a target table (statistic, state, year, value, bound, scale), as hex.

@@ -43,10 +43,13 @@ def natural(low: int, high: int | None = None) -> Callable[[str], int]:
 
 def add_parameters_argument(parser: argparse.ArgumentParser) -> None:
     """Add ``--parameters default|posterior|DIR``: where members' parameters come from."""
+    from scenarios.calibration.posterior import DEFAULT_SOURCE
+
     parser.add_argument(
         "--parameters",
         metavar="default|posterior|DIR",
-        default="default",
-        help="members' parameters: the registry defaults (the noise alone varies; the "
-        "default), a draw of the shipped posterior each, or of the posterior in DIR",
+        default=DEFAULT_SOURCE,
+        help=f"members' parameters (default: {DEFAULT_SOURCE}): a draw of the shipped "
+        "posterior each, so bands cover noise and parameters; the registry defaults for "
+        "every member, so only the noise varies; or a draw of the posterior in DIR",
     )

@@ -57,12 +57,14 @@ def run(args: argparse.Namespace) -> int:
     from scenarios.calibration.posterior import parameter_source
     from scenarios.memory import check_memory, run_bytes
     from scenarios.model import FOCUS, MANIFEST, simulate
+    from scenarios.model.results import UNCERTAINTY
     from scenarios.output import check_target
     from scenarios.quarters import format_quarter
     from scenarios.scenario.layers import load_scenario
 
     scenario = load_scenario(args.scenario)
-    source = parameter_source(args.parameters)
+    source = parameter_source(args.parameters)  # a bad word or posterior fails before the run
+    kind = "default" if source is None else "posterior"
     out = args.out if args.out is not None else Path("results") / scenario.name
     check_target(out, MANIFEST)
     if not args.no_memory_check:
@@ -76,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
         f"{scenario.name}: {scenario.description}\n"
         f"{format_quarter(scenario.start)} to {format_quarter(scenario.end)}, "
         f"seed {args.seed}, {args.members} member(s), "
-        f"{'default parameters' if source is None else 'a posterior draw each'}\n",
+        f"{'default parameters' if source is None else 'a posterior draw each'}"
+        f" (the spread over members covers {UNCERTAINTY[kind]})\n",
         flush=True,
     )
-    override = None if source is None else source.overrides(args.seed, 0, args.members)
-    results = simulate(scenario, seed=args.seed, members=args.members, params_override=override)
+    results = simulate(scenario, seed=args.seed, members=args.members, parameters=args.parameters)
     with pd.option_context("display.width", 120, "display.max_columns", 10):
         print(results.summary().to_string(float_format=lambda x: f"{x:.3f}"))
     written = results.write(out)

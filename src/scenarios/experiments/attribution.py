@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from scenarios.calibration.posterior import parameter_source
+from scenarios.calibration.posterior import DEFAULT_SOURCE, parameter_source
 from scenarios.errors import ScenariosError, allowed_list, suggest
 from scenarios.experiments.compare import check_at, check_scenarios
 from scenarios.experiments.design import check_count, check_seed
@@ -175,7 +175,7 @@ def attribute(
     seed: int = 0,
     *,
     threads: int | None = None,
-    parameters: str | os.PathLike = "default",
+    parameters: str | os.PathLike = DEFAULT_SOURCE,
 ) -> Attribution:
     """Split the difference A minus B of a metric by mechanism (exact Shapley shares).
 
@@ -224,7 +224,7 @@ def attributions(
     seed: int = 0,
     *,
     threads: int | None = None,
-    parameters: str | os.PathLike = "default",
+    parameters: str | os.PathLike = DEFAULT_SOURCE,
 ) -> list[Attribution]:
     """Attribute several (metric, quarter) targets from one set of coalition runs.
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from scenarios.calibration.posterior import DEFAULT_SOURCE
 from scenarios.experiments.attribution import COMPONENTS, Attribution, attributions
 
 VERDICTS = ("contradicted", "not robust", "small", "built in", "supported")
@@ -202,7 +203,7 @@ def claims_table(
     seed: int = 0,
     *,
     threads: int | None = None,
-    parameters: str | os.PathLike = "default",
+    parameters: str | os.PathLike = DEFAULT_SOURCE,
 ) -> pd.DataFrame:
     """Compute the claims table: one set of coalition runs per comparison.
 
@@ -215,8 +216,8 @@ def claims_table(
     threads : int, optional
         As in :func:`~scenarios.model.simulate`; it does not change the numbers.
     parameters : str or path
-        As in :func:`~scenarios.experiments.run.run_ensemble` (default: the registry
-        defaults, noise only).
+        As in :func:`~scenarios.experiments.run.run_ensemble` (default: the shipped
+        posterior, a draw per member).
 
     Returns
     -------

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from scenarios.calibration.posterior import DEFAULT_SOURCE
 from scenarios.errors import ScenariosError, allowed_list, suggest
 from scenarios.experiments.comparison import Comparison
 from scenarios.experiments.design import check_count
@@ -54,7 +55,7 @@ def compare(
     engine: Any = None,
     chunk_size: int | None = None,
     progress: bool | None = None,
-    parameters: str | os.PathLike = "default",
+    parameters: str | os.PathLike = DEFAULT_SOURCE,
 ) -> Comparison:
     """Run scenarios with one seed and compare each with the first, member by member.
 

@@ -24,6 +24,7 @@ from scenarios.experiments.files import ResultsWriter
 from scenarios.experiments.outcomes import Outcome, wilson_interval
 from scenarios.experiments.results import EnsembleResult
 from scenarios.metrics import METRICS
+from scenarios.model.results import UNCERTAINTY
 
 BAND = (0.05, 0.95)
 """Quantiles of the band of paired differences."""
@@ -93,6 +94,14 @@ class Comparison:
         """Whether every scenario starts in the same quarter (exact pairing, see above)."""
         return len({run.scenario.start for run in self.runs.values()}) == 1
 
+    @property
+    def uncertainty(self) -> str:
+        """What the spread over members covers; every run has the same source.
+
+        A value of :data:`~scenarios.model.results.UNCERTAINTY`.
+        """
+        return UNCERTAINTY[self.runs[self.reference].parameters]
+
     def member_values(self, scenario: str, metric: str) -> pd.DataFrame:
         """One scenario's values of one metric: a row per member, a column per quarter.
 
@@ -114,8 +123,9 @@ class Comparison:
         ``median`` and ``reference_median`` (each side's median over members),
         ``difference`` (the median of the member-by-member differences, which is not
         the difference of the medians), ``difference_q05`` and ``difference_q95`` (the
-        band), and ``p_higher`` and ``p_lower`` (shares of members above and below
-        their reference member; the rest are ties, within :data:`TIE`).
+        band), ``p_higher`` and ``p_lower`` (shares of members above and below
+        their reference member; the rest are ties, within :data:`TIE`), and
+        ``uncertainty``, what the band covers (:attr:`uncertainty`).
         """
         metric, quarter = np.nonzero(self.recorded.T)  # metric-major order
         reference = self.values[0][:, quarter, metric]
@@ -141,6 +151,7 @@ class Comparison:
                         "difference_q95": high,
                         "p_higher": ((difference > 0) & ~tied).mean(axis=0),
                         "p_lower": ((difference < 0) & ~tied).mean(axis=0),
+                        "uncertainty": self.uncertainty,
                     }
                 )
             )

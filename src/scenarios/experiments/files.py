@@ -22,7 +22,7 @@ from scenarios.errors import ResultsError, show
 from scenarios.experiments.records import Layout
 from scenarios.experiments.tables import STATISTICS
 from scenarios.memory import MAX_MEMBERS
-from scenarios.model.results import CSV_FLOATS
+from scenarios.model.results import CSV_FLOATS, UNCERTAINTY
 from scenarios.output import StagedFolder
 
 FORMAT_VERSION = 1
@@ -244,7 +244,7 @@ def read_parts(
         raise ResultsError(f"{where}: no part files listed in {folder / MANIFEST}")
     ids = ["member"] if manifest["kind"] == "ensemble" else ["point", "member"]
     expected = (
-        [*ids[:-1], "quarter", "metric", *STATISTICS]
+        [*ids[:-1], "quarter", "metric", *STATISTICS, "uncertainty"]
         if table == "summary"
         else [*ids, "quarter", "metric", "value"]
     )
@@ -256,7 +256,7 @@ def read_parts(
                 f"{folder / name}: columns {', '.join(map(str, frame.columns))}; expected "
                 f"{', '.join(expected)}"
             )
-        numbers = [column for column in expected if column not in ("quarter", "metric")]
+        numbers = [c for c in expected if c not in ("quarter", "metric", "uncertainty")]
         text = [column for column in numbers if not pd.api.types.is_numeric_dtype(frame[column])]
         if text:
             raise ResultsError(f"{folder / name}: column {text[0]} holds text; expected numbers")
@@ -269,6 +269,15 @@ def read_parts(
                     f"{folder / MANIFEST}"
                 )
             frame[column] = pd.Categorical(text, categories=list(labels), ordered=True)
+        if table == "summary":
+            labels = frame["uncertainty"].astype(str)
+            unknown = ~labels.isin(UNCERTAINTY.values())
+            if unknown.any():
+                raise ResultsError(
+                    f"{folder / name}: uncertainty {labels[unknown].iloc[0]!r} is not allowed; "
+                    f"allowed: {', '.join(UNCERTAINTY.values())}"
+                )
+            frame["uncertainty"] = labels.to_numpy(dtype=object)
         frames.append(frame if select is None else select(frame))
     frame = pd.concat(frames, ignore_index=True)
     if select is None and rows is not None and len(frame) != rows:

@@ -7,6 +7,7 @@ one) reads its tables from the part files instead.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,6 +23,7 @@ from scenarios.experiments.files import read_parts
 from scenarios.experiments.records import Layout
 from scenarios.experiments.tables import STATISTICS
 from scenarios.model import Results, simulate
+from scenarios.model.results import UNCERTAINTY
 from scenarios.scenario import Scenario
 
 
@@ -53,6 +55,11 @@ class EnsembleResult:
     draws: pd.DataFrame | None = None
 
     @property
+    def parameters(self) -> str:
+        """Where the members' parameters came from: ``"default"`` or ``"posterior"``."""
+        return "default" if self.draws is None else "posterior"
+
+    @property
     def uncertainty(self) -> str:
         """What the members' spread covers, in words, for labels and captions."""
         if self.draws is None:
@@ -76,8 +83,13 @@ class EnsembleResult:
 
     @cached_property
     def summary(self) -> pd.DataFrame:
-        """Per quarter and metric: mean, q05, q25, median, q75, q95 over the members."""
-        return tables.summary(self.values[None], self.layout, {})
+        """Per quarter and metric: mean, q05, q25, median, q75, q95 over the members.
+
+        Column ``uncertainty`` says what the bands cover: ``"noise and parameters"`` for
+        posterior draws, ``"noise"`` for the defaults.
+        """
+        uncertainty = UNCERTAINTY[self.parameters]
+        return tables.summary(self.values[None], self.layout, {}, uncertainty)
 
     def member_run(self, member: int) -> Results:
         """Re-run one member in full (states, relations, blocs), bit-identical.
@@ -95,13 +107,14 @@ class EnsembleResult:
         if not 0 <= member < self.members:
             raise ScenariosError(f"member {member}: out of range; allowed: 0 to {self.members - 1}")
         override = None if self.draws is None else self.draws.iloc[[member]].to_dict("list")
-        return simulate(
+        run = simulate(
             self.scenario,
             seed=self.seed,
             members=1,
             first_member=int(member),
             params_override=override,
         )
+        return dataclasses.replace(run, parameters=self.parameters)
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,6 +138,9 @@ class SweepResult:
         Shape (points, members_per_point, quarters, metrics) when held in memory.
     path : pathlib.Path or None
         The results folder when the tables live on disk.
+    parameters : {"default", "posterior"}
+        Where the members' parameters came from (apart from the design's keys): the
+        registry defaults, or a posterior draw each. It labels the summary's bands.
     """
 
     scenario: Scenario
@@ -134,6 +150,7 @@ class SweepResult:
     layout: Layout
     values: np.ndarray | None = None
     path: Path | None = None
+    parameters: str = "default"
 
     @property
     def points(self) -> int:
@@ -167,11 +184,16 @@ class SweepResult:
 
     @cached_property
     def summary(self) -> pd.DataFrame:
-        """Per point, quarter and metric: mean, q05, q25, median, q75, q95 over members."""
+        """Per point, quarter and metric: mean, q05, q25, median, q75, q95 over members.
+
+        Column ``uncertainty`` says what the bands cover (as in
+        :attr:`EnsembleResult.summary`).
+        """
         if self.values is None:
             rows = self.points * int(self.layout.recorded.sum())
             return read_parts(self.path, "summary", self.layout, rows)
-        return tables.sweep_summary(self.values, 0, self.layout)
+        uncertainty = UNCERTAINTY[self.parameters]
+        return tables.sweep_summary(self.values, 0, self.layout, uncertainty)
 
     def outcomes(self, outcomes: str | Sequence[str], *, statistic: str = "mean") -> pd.DataFrame:
         """One row per design point: the design's values and the chosen outcomes.

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from scenarios.calibration.posterior import parameter_source
+from scenarios.calibration.posterior import DEFAULT_SOURCE, parameter_source
 from scenarios.errors import ScenariosError
 from scenarios.experiments import evaluate, files
 from scenarios.experiments.design import Design, check_count, check_seed, design_table
@@ -26,6 +26,7 @@ from scenarios.experiments.results import EnsembleResult, SweepResult
 from scenarios.experiments.store import write_common
 from scenarios.experiments.tables import sweep_metrics, sweep_summary
 from scenarios.model import code_facts
+from scenarios.model.results import UNCERTAINTY
 from scenarios.scenario import Scenario, load_scenario
 
 
@@ -41,7 +42,7 @@ def run_ensemble(
     engine: Any = None,
     chunk_size: int | None = None,
     progress: bool | None = None,
-    parameters: str | os.PathLike = "default",
+    parameters: str | os.PathLike = DEFAULT_SOURCE,
 ) -> EnsembleResult:
     """Run ``members`` members of a scenario and summarise them per quarter.
 
@@ -62,10 +63,11 @@ def run_ensemble(
     progress : bool, optional
         Show a progress bar on stderr; default: only when stderr is a terminal.
     parameters : str or path
-        ``"default"``: every member runs with the registry defaults, so the spread is
-        the alignment noise alone; ``"posterior"``: member *m* runs with a draw of the
-        shipped posterior that it picks from its own stream (``scenarios.posterior``),
-        so the spread covers parameter uncertainty too; or a posterior folder.
+        ``"posterior"`` (the default): member *m* runs with a draw of the shipped
+        posterior that it picks from its own stream (``scenarios.posterior``), so the
+        spread covers parameter uncertainty as well as the noise; ``"default"``: every
+        member runs with the registry defaults, so the spread is the alignment noise
+        alone; or a posterior folder.
 
     Returns
     -------
@@ -125,7 +127,7 @@ def sweep(
     progress: bool | None = None,
     out: str | Path | None = None,
     format: str | None = None,
-    parameters: str | os.PathLike = "default",
+    parameters: str | os.PathLike = DEFAULT_SOURCE,
 ) -> SweepResult:
     """Run every point of a design, ``members_per_point`` members each.
 
@@ -210,10 +212,11 @@ def sweep(
         for start, stop in spans
     ]
     runs = evaluate.execute(tasks, executor, workers, progress, f"sweep {scenario.name}")
+    kind = "default" if source is None else "posterior"
     if out is None:
         block = evaluate.gather(runs, len(tasks))
         values = block.values.reshape(design.points, per_point, *block.values.shape[1:])
-        return SweepResult(scenario, design, per_point, seed, block.layout, values)
+        return SweepResult(scenario, design, per_point, seed, block.layout, values, parameters=kind)
     layout = None
     with files.ResultsWriter(Path(out), files.storage(format)) as writer:
         for index, block in runs:
@@ -221,6 +224,11 @@ def sweep(
             start, stop = spans[index]
             values = block.values.reshape(stop - start, per_point, *block.values.shape[1:])
             writer.write_table(f"metrics/part-{index:05d}", sweep_metrics(values, start, layout))
-            writer.write_table(f"summary/part-{index:05d}", sweep_summary(values, start, layout))
-        write_common(writer, SweepResult(scenario, design, per_point, seed, layout))
-    return SweepResult(scenario, design, per_point, seed, layout, path=Path(out))
+            writer.write_table(
+                f"summary/part-{index:05d}",
+                sweep_summary(values, start, layout, UNCERTAINTY[kind]),
+            )
+        write_common(
+            writer, SweepResult(scenario, design, per_point, seed, layout, parameters=kind)
+        )
+    return SweepResult(scenario, design, per_point, seed, layout, path=Path(out), parameters=kind)

@@ -28,7 +28,7 @@ from scenarios.experiments.records import Layout
 from scenarios.experiments.results import EnsembleResult, SweepResult
 from scenarios.experiments.tables import tidy
 from scenarios.model.results import MANIFEST as RUN_MANIFEST
-from scenarios.model.results import Results
+from scenarios.model.results import UNCERTAINTY, Results
 from scenarios.quarters import format_quarter
 from scenarios.scenario import Scenario, load_scenario
 
@@ -64,6 +64,7 @@ def write_common(writer: ResultsWriter, result: EnsembleResult | SweepResult) ->
             writer.write_table("design_unit", pd.DataFrame(design.unit, columns=design.keys))
         manifest["members_per_point"] = result.members_per_point
         manifest["design"] = design.to_dict()
+        manifest["parameters"] = result.parameters
     writer.write_manifest(manifest)
 
 
@@ -172,6 +173,7 @@ def load(path: str | Path) -> EnsembleResult | SweepResult | Results:
         manifest["seed"],
         layout,
         path=folder,
+        parameters=_source(folder, manifest),
     )
 
 
@@ -213,7 +215,7 @@ def _load_ensemble(
     values = np.full((members, *layout.recorded.shape), np.nan)
     values[:, quarter, metric] = frame["value"].to_numpy(dtype=float).reshape(members, -1)
     draws = None
-    if manifest.get("parameters", "default") == "posterior":
+    if _source(folder, manifest) == "posterior":
         draws = files.read_table(folder, f"parameters.{manifest['storage']}", manifest)
         if len(draws) != members:
             raise ResultsError(
@@ -222,6 +224,17 @@ def _load_ensemble(
     result = EnsembleResult(scenario, manifest["seed"], members, layout, values, draws)
     result.__dict__["metrics"] = frame  # already read: spare rebuilding it
     return result
+
+
+def _source(folder: Path, manifest: Mapping[str, Any]) -> str:
+    """Where the members' parameters came from, as the manifest says."""
+    source = manifest.get("parameters", "default")
+    if source not in UNCERTAINTY:
+        raise ResultsError(
+            f"{folder / MANIFEST}: key 'parameters' is {source!r}; allowed: "
+            f"{', '.join(UNCERTAINTY)}"
+        )
+    return source
 
 
 def _load_design(folder: Path, manifest: Mapping[str, Any]) -> Design:

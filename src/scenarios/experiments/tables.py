@@ -1,7 +1,9 @@
 """Tidy tables from records: one row per recorded cell, or per cell's summary statistics.
 
 The member-level table has columns ``[ids...] quarter metric value``; the summary has
-``[ids...] quarter metric`` and :data:`STATISTICS` over the members. Quarters and
+``[ids...] quarter metric``, :data:`STATISTICS` over the members and ``uncertainty``,
+what the members' spread covers (a value of
+:data:`~scenarios.model.results.UNCERTAINTY`). Quarters and
 metrics are ordered categoricals in the :class:`~scenarios.experiments.records.Layout`'s
 order, and rows run id by id, then quarter by quarter, then metric by metric.
 """
@@ -48,8 +50,14 @@ def _cell_columns(layout: Layout, rows: int) -> dict[str, pd.Categorical]:
     }
 
 
-def summary(values: np.ndarray, layout: Layout, ids: Mapping[str, np.ndarray]) -> pd.DataFrame:
-    """Statistics over the members axis of ``values`` (rows, members, quarters, metrics)."""
+def summary(
+    values: np.ndarray, layout: Layout, ids: Mapping[str, np.ndarray], uncertainty: str
+) -> pd.DataFrame:
+    """Statistics over the members axis of ``values`` (rows, members, quarters, metrics).
+
+    ``uncertainty`` (a value of :data:`~scenarios.model.results.UNCERTAINTY`) labels
+    every row.
+    """
     quarter, metric = layout.cells()
     cells = values[:, :, quarter, metric]  # (rows, members, cells)
     stats = [cells.mean(axis=1), *np.quantile(cells, QUANTILES, axis=1)]
@@ -57,6 +65,7 @@ def summary(values: np.ndarray, layout: Layout, ids: Mapping[str, np.ndarray]) -
     columns: dict[str, Any] = {name: np.repeat(ids[name], len(quarter)) for name in ids}
     columns |= _cell_columns(layout, rows)
     columns |= {name: stat.reshape(-1) for name, stat in zip(STATISTICS, stats, strict=True)}
+    columns["uncertainty"] = np.full(rows * len(quarter), uncertainty, dtype=object)
     return pd.DataFrame(columns)
 
 
@@ -74,7 +83,9 @@ def sweep_metrics(values: np.ndarray, first_point: int, layout: Layout) -> pd.Da
     return tidy(values.reshape(points * per_point, *values.shape[2:]), layout, ids)
 
 
-def sweep_summary(values: np.ndarray, first_point: int, layout: Layout) -> pd.DataFrame:
+def sweep_summary(
+    values: np.ndarray, first_point: int, layout: Layout, uncertainty: str
+) -> pd.DataFrame:
     """Per-point summary of a run of points (``values`` as in :func:`sweep_metrics`)."""
     ids = {"point": np.arange(first_point, first_point + values.shape[0])}
-    return summary(values, layout, ids)
+    return summary(values, layout, ids, uncertainty)

@@ -69,6 +69,7 @@ def simulate(
     facts=None,
     threads: int | None = None,
     switches: Switches = NOTHING_OFF,
+    parameters: str | os.PathLike = "default",
 ) -> Results:
     """Run a scenario for a batch of ensemble members.
 
@@ -102,22 +103,39 @@ def simulate(
     switches : Switches, optional
         Mechanisms switched off from a quarter on (:mod:`scenarios.model.switches`);
         default none, the model as it is.
+    parameters : str or path
+        Where the members' parameters come from. ``"default"``: the registry's (and the
+        scenario's), the same for every member, so that only the noise varies; this is
+        the engine's default, so that a run is the model as written. ``"posterior"``:
+        member *m* runs with a draw of the shipped posterior that it picks from its own
+        stream, as in :func:`scenarios.run_ensemble` (whose default it is); or the
+        folder of a posterior. ``params_override`` wins over a drawn value.
 
     Returns
     -------
     Results
+        Its ``parameters`` says which, and labels the bands drawn from it.
 
     Raises
     ------
     ScenarioError
         For a bad override, seed, member count or table name.
+    ScenariosError
+        For another ``parameters``, or a missing or corrupted posterior.
     """
+    drawn = {}
+    if not (isinstance(parameters, str) and parameters == "default"):
+        # imported here: the engine runs without the calibration package
+        from scenarios.calibration.posterior import parameter_source
+
+        members, first_member = _check_batch(seed, members, first_member)
+        drawn = parameter_source(parameters).overrides(seed, first_member, members)
     records = simulate_records(
         scenario,
         seed,
         members,
         first_member,
-        params_override,
+        {**drawn, **(params_override or {})} if drawn else params_override,
         blocs_every=blocs_every,
         pairs=pairs,
         record=record,
@@ -125,7 +143,7 @@ def simulate(
         threads=threads,
         switches=switches,
     )
-    return records.results(scenario)
+    return records.results(scenario, "posterior" if drawn else "default")
 
 
 def simulate_records(

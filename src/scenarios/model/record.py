@@ -238,8 +238,12 @@ class Records:
         labels = tuple(format_quarter(q) for q in self.quarters)
         return MetricArrays(labels, tuple(names), values, recorded_at)
 
-    def results(self, scenario=None) -> Results:
-        """The records as the tidy tables of :class:`Results`."""
+    def results(self, scenario=None, parameters: str = "default") -> Results:
+        """The records as the tidy tables of :class:`Results`.
+
+        ``parameters`` says where the members' parameters came from (see
+        :attr:`Results.parameters`).
+        """
         codes = pd.CategoricalDtype(list(self.codes))
         tables = _Tables(self.members, list(self.quarters), list(self.bloc_quarters), codes)
         return Results(
@@ -250,6 +254,7 @@ class Records:
             seed=self.seed,
             scenario=scenario,
             members=self.members,
+            parameters=parameters,
         )
 
 

@@ -26,6 +26,11 @@ TABLES = ("states", "relations", "blocs", "metrics")
 FILES = {name: f"{name}.csv" for name in TABLES}
 """File written for each table by :meth:`Results.write`."""
 
+UNCERTAINTY = {"default": "noise", "posterior": "noise and parameters"}
+"""What the spread over members covers, by where their parameters came from: the
+alignment noise alone (every member with the registry defaults), or the noise and the
+parameter uncertainty (a posterior draw per member). The label of every band."""
+
 MANIFEST = "run.json"
 """File that marks a results folder (and says what run made it)."""
 
@@ -60,6 +65,10 @@ class Results:
         The scenario run (None for :func:`scenarios.model.run` on a bare state).
     members : tuple of int
         Global member indices, in batch order.
+    parameters : {"default", "posterior"}
+        Where the members' parameters came from: the registry defaults, or a posterior
+        draw each (:func:`scenarios.simulate`'s ``parameters``). A key of
+        :data:`UNCERTAINTY`, which labels the bands drawn from these results.
     """
 
     states: pd.DataFrame
@@ -69,6 +78,12 @@ class Results:
     seed: int
     scenario: object = None
     members: tuple[int, ...] = field(default=(0,))
+    parameters: str = "default"
+
+    @property
+    def uncertainty(self) -> str:
+        """What the spread over members covers: a value of :data:`UNCERTAINTY`."""
+        return UNCERTAINTY[self.parameters]
 
     def summary(self) -> pd.DataFrame:
         """One row per metric: its value at the first and last record.
@@ -159,9 +174,9 @@ class Results:
             For a missing or damaged ``run.json`` or table.
         """
         folder = Path(folder)
-        members, seed = _read_manifest(folder / MANIFEST)
+        members, seed, parameters = _read_manifest(folder / MANIFEST)
         tables = {name: _read_table(folder / FILES[name], name, members) for name in TABLES}
-        return cls(**tables, seed=seed, scenario=None, members=members)
+        return cls(**tables, seed=seed, scenario=None, members=members, parameters=parameters)
 
     def _write_overview(self, path: Path) -> None:
         # The figure belongs to the plotting package, imported only here so that results
@@ -177,6 +192,7 @@ class Results:
             "scenario_file": str(getattr(scenario, "path", "") or ""),
             "seed": self.seed,
             "members": list(self.members),
+            "parameters": self.parameters,
             "version": version(),
             "files": [FILES[name] for name in TABLES] + [OVERVIEW],
         }
@@ -203,8 +219,11 @@ them exactly by default (and deprecates the option); before 3 the default parser
 the last digit."""
 
 
-def _read_manifest(path: Path) -> tuple[tuple[int, ...], int]:
-    """The members and seed of ``run.json``, after checking it lists the files of a run."""
+def _read_manifest(path: Path) -> tuple[tuple[int, ...], int, str]:
+    """The members, seed and parameter source of ``run.json``.
+
+    Checked first: it must list the files of a run.
+    """
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -231,7 +250,13 @@ def _read_manifest(path: Path) -> tuple[tuple[int, ...], int]:
         # the files of a run are always these: anything else (a path outside the
         # folder, say) means the manifest is not one this package wrote
         raise ResultsError(f"{path}: files: expected {', '.join(expected)}")
-    return tuple(members), seed
+    parameters = manifest.get("parameters", "default")  # folders written before it existed
+    if parameters not in UNCERTAINTY:
+        raise ResultsError(
+            f"{path}: parameters: {show(parameters)} is not allowed; allowed: "
+            f"{', '.join(UNCERTAINTY)}"
+        )
+    return tuple(members), seed, parameters
 
 
 def _natural(value: object) -> bool:

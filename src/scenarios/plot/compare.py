@@ -41,7 +41,8 @@ def difference_paths(comparison: Any, metric: str, ax: Any, *, member_lines: boo
     """One metric's paired differences from the reference over time, per scenario.
 
     A thick line is the median over members of (scenario - reference), member by
-    member; the shaded band spans the 5th to 95th percentile. Where an ensemble splits
+    member; the shaded band spans the 5th to 95th percentile, and the title says what it
+    covers (noise, or noise and parameters). Where an ensemble splits
     into two outcomes, a median and band alone would hide it, so each member's own
     difference is drawn as a thin line too (up to :data:`MEMBER_LINES` members). The
     legend gives, for each scenario, the share of members above their reference member
@@ -80,7 +81,10 @@ def difference_paths(comparison: Any, metric: str, ax: Any, *, member_lines: boo
     if comparison.at != reference.columns[-1]:
         ax.axvline(decimal_year([comparison.at])[0], color=GREY, lw=0.8, linestyle=":")
     title = METRIC_TITLES.get(metric, metric)
-    ax.set_title(f"{title}\nminus {scenario_label(comparison.reference)}, member by member")
+    ax.set_title(
+        f"{title}\nminus {scenario_label(comparison.reference)}, member by member; band "
+        f"{round(BAND[0] * 100)}–{round(BAND[1] * 100)} % ({comparison.uncertainty})"
+    )
     ax.set_ylabel(f"difference: {axis_label(METRICS[metric].unit)}")
     if x[-1] - x[0] < SHORT_RUN:
         ax.set_xticks(x, list(reference.columns), rotation=45)

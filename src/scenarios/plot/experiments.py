@@ -50,6 +50,9 @@ def fan_chart(
 ) -> Any:
     """Median with 25-75 % and 5-95 % bands of one metric over time.
 
+    The outer band's legend entry says what the bands cover, from the summary's
+    ``uncertainty`` column ("5–95 %: noise and parameters").
+
     A median drawn where an earlier one already runs redraws the covered piece in dashes
     (:func:`scenarios.plot.lines.draw_line`), so fan charts of two runs hide neither.
 
@@ -86,7 +89,9 @@ def fan_chart(
     x = decimal_year(rows["quarter"])
     shade = color or PALETTE[0]
     draw_line(ax, x, rows["median"], color=shade, label=label or METRIC_TITLES.get(metric, metric))
-    ax.fill_between(x, rows["q05"], rows["q95"], color=shade, alpha=0.15, linewidth=0)
+    covers = rows["uncertainty"].iloc[0] if "uncertainty" in rows.columns else None
+    outer = f"5–95 %: {covers}" if covers else None
+    ax.fill_between(x, rows["q05"], rows["q95"], color=shade, alpha=0.15, linewidth=0, label=outer)
     ax.fill_between(x, rows["q25"], rows["q75"], color=shade, alpha=0.3, linewidth=0)
     ax.set_xlabel("year")
     ax.set_ylabel(axis_label(METRICS[metric].unit) if metric in METRICS else metric)

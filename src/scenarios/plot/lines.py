@@ -198,7 +198,9 @@ def draw_path(
     return True
 
 
-def series_note(ax: Any, members: int, band: tuple[float, float] | None) -> str:
+def series_note(
+    ax: Any, members: int, band: tuple[float, float] | None, uncertainty: str | None = None
+) -> str:
     """Second title line: what the lines on ``ax`` are ("" for a single member).
 
     Parameters
@@ -209,14 +211,19 @@ def series_note(ax: Any, members: int, band: tuple[float, float] | None) -> str:
         Members per run.
     band : (float, float) or None
         The band's quantiles, or None if no band was drawn.
+    uncertainty : str, optional
+        What the spread over members covers (a value of
+        :data:`~scenarios.model.results.UNCERTAINTY`), said after the band or the
+        members; unsaid when unknown (a bare table).
     """
     if members == 1:
         return ""
+    covers = f" ({uncertainty})" if uncertainty else ""
     gids = {line.get_gid() for line in ax.get_lines()}
     if PATH not in gids:
-        return f"\n{members} members, one line each (two outcomes)"
+        return f"\n{members} members{covers}, one line each (two outcomes)"
     summary = f"median of {members} members"
     if band is not None:
-        summary += f", band {round(band[0] * 100)}–{round(band[1] * 100)} %"
+        summary += f", band {round(band[0] * 100)}–{round(band[1] * 100)} %{covers}"
     split = "; thin lines: members (two outcomes)"
     return f"\n{summary}" + (split if MEMBER in gids else "")

@@ -34,7 +34,7 @@ from scenarios.plot.style import (
     scenario_label,
     state_colours,
 )
-from scenarios.plot.tables import _FRAME_COLUMNS, _check_choice, _frame, _present
+from scenarios.plot.tables import _FRAME_COLUMNS, _check_choice, _frame, _present, _uncertainty
 
 
 def metric_series(
@@ -79,7 +79,7 @@ def metric_series(
         ax, rows, "value", color=color or PALETTE[0], label=label, band=band, linestyle=linestyle
     )
     spec = METRICS.get(metric)
-    note = series_note(ax, rows["member"].nunique(), band)
+    note = series_note(ax, rows["member"].nunique(), band, _uncertainty(data))
     ax.set_title(METRIC_TITLES.get(metric, metric.replace("_", " ")) + note)
     ax.set_ylabel(axis_label(spec.unit) if spec else "value")
     _time_axis(ax)
@@ -230,7 +230,7 @@ def cohesion(
     ax.axhline(0.0, color=GREY, lw=0.8, zorder=0)
     ax.set_ylim(-1.05, 1.05)
     ax.set_ylabel(AFFINITY_AXIS)
-    note = series_note(ax, selected[0]["member"].nunique(), band)
+    note = series_note(ax, selected[0]["member"].nunique(), band, _uncertainty(data))
     ax.set_title("Affinity of selected pairs" + note)
     _time_axis(ax)
     ax.legend(frameon=False, fontsize="small")
@@ -303,7 +303,7 @@ def state_series(
         unit = unit.split(" (")[0] + " (% of GDP)"
     ax.set_ylabel(unit)
     name = unit.split(" (")[0]
-    note = series_note(ax, frame["member"].nunique(), band)
+    note = series_note(ax, frame["member"].nunique(), band, _uncertainty(data))
     ax.set_title((title or name[:1].upper() + name[1:]) + note)
     _time_axis(ax)
     ax.legend(frameon=False, fontsize="small")

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from scenarios.errors import ResultsError, ScenariosError, allowed_list, suggest
+from scenarios.model.results import UNCERTAINTY
 
 _FRAME_COLUMNS = {
     "metrics": ("member", "quarter", "metric", "value"),
@@ -44,6 +45,12 @@ def _frame(data: Any, table: str, caller: str) -> pd.DataFrame:
             f"(simulate(..., record=...) must include '{table}')"
         )
     return frame
+
+
+def _uncertainty(data: Any) -> str | None:
+    """What the spread over a run's members covers; None for a bare table (unknown)."""
+    parameters = getattr(data, "parameters", None)
+    return UNCERTAINTY.get(parameters) if isinstance(parameters, str) else None
 
 
 def _check_choice(value: str, allowed: Sequence[str], what: str, caller: str) -> None:
