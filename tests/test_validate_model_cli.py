@@ -49,7 +49,7 @@ def test_cli_prints_every_check(capsys, table):
 def test_cli_csv(capsys, monkeypatch, table):
     # The scorecard itself ran end to end above; here only the CSV output is at stake.
     module = importlib.import_module("scenarios.validation.scorecard")
-    monkeypatch.setattr(module, "scorecard", lambda members, seed: table)
+    monkeypatch.setattr(module, "scorecard", lambda members, seed, parameters: table)
     assert main(["validate-model", "--members", "1", "--csv"]) == 0
     out, _ = capsys.readouterr()
     assert out.splitlines()[0] == ",".join(COLUMNS)

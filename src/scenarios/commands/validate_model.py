@@ -7,6 +7,8 @@ import sys
 import textwrap
 import time
 
+from scenarios.commands._args import add_parameters_argument
+
 NAME = "validate-model"
 HELP = "run the validation checks and print the scorecard"
 WIDTH = 100
@@ -38,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "against the errors of two nulls (persistence and the mechanism switched off); "
             "a data check passes only when in band and better than both, and is flagged "
             "'cannot fail' when its mechanism-off run is in band too. Then the landscape's "
-            "chance level and leave-one-rule-out table. A fail is a "
+            "chance level and leave-one-rule-out table. Each member's parameters are a "
+            "posterior draw unless --parameters says otherwise, and each null keeps its "
+            "model run's draws (paired). A fail is a "
             "finding, not an error: the exit code is 0 whenever the checks ran. "
             "See docs/validation.md."
         ),
@@ -55,16 +59,20 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument(
         "--csv", action="store_true", help="print the scorecard as CSV instead of text"
     )
+    add_parameters_argument(parser)
     parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print the scorecard and the landscape's rule table; summary to stderr."""
+    from scenarios.model.results import UNCERTAINTY
     from scenarios.validation.scorecard import scorecard, scorecard_summary
 
+    # a bad word or posterior fails in the scorecard, in one line, before any run
+    kind = "default" if args.parameters == "default" else "posterior"
     started = time.perf_counter()
-    table = scorecard(members=args.members, seed=args.seed)
+    table = scorecard(members=args.members, seed=args.seed, parameters=args.parameters)
     elapsed = time.perf_counter() - started
     if args.csv:
         table.to_csv(sys.stdout, index=False)
@@ -74,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
         print(format_landscape_rules())
     print(
         f"{scorecard_summary(table)}; {len(table)} checks, members {args.members}, "
-        f"seed {args.seed}, {elapsed:.1f} s",
+        f"seed {args.seed}, parameters {args.parameters} (the spread over members covers "
+        f"{UNCERTAINTY[kind]}), {elapsed:.1f} s",
         file=sys.stderr,
     )
     return 0

@@ -53,7 +53,7 @@ from scenarios.validation.sanity import (
     sanity_runs,
     sanity_table,
 )
-from scenarios.validation.scorecard import scorecard, scorecard_summary
+from scenarios.validation.scorecard import member_draws, scorecard, scorecard_summary
 from scenarios.validation.skill import SWITCHES, carried_forward
 from scenarios.validation.stylized import (
     load_stylized_facts,
@@ -87,6 +87,7 @@ __all__ = [
     "load_richardson_1909",
     "load_sanity_bands",
     "load_stylized_facts",
+    "member_draws",
     "propensity_matrix",
     "random_signed_networks",
     "replay_check",

@@ -9,6 +9,7 @@ each returns one row per check of the group, in the group's order, with the colu
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,11 @@ from scenarios.validation.stylized import MEASURES, imbalance_at, parse_band
 
 PERSISTENCE = "trunk start carried forward"
 """Label of the persistence null."""
+
+Drawn = Mapping[str, object] | None
+"""The model runs' parameter draws, ``"section.name"`` -> one value per member (None: the
+registry defaults). A mechanism-off run keeps them, its switch's overrides winning
+(:meth:`~scenarios.validation.skill.Switch.over`), so it is paired with its model run."""
 
 #: Landscape 1936: at least this many of the 17 states placed right (Axelrod & Bennett's
 #: 15); the scorecard's band for the check.
@@ -105,7 +111,9 @@ def stylized_persistence(trunk: Results) -> dict[str, float]:
     }
 
 
-def stylized_skill(facts: pd.DataFrame, trunk: Results, members: int, seed: int) -> pd.DataFrame:
+def stylized_skill(
+    facts: pd.DataFrame, trunk: Results, members: int, seed: int, drawn: Drawn = None
+) -> pd.DataFrame:
     """Nulls of the stylized facts.
 
     Parameters
@@ -116,13 +124,15 @@ def stylized_skill(facts: pd.DataFrame, trunk: Results, members: int, seed: int)
         The trunk's ensemble (states and focus relations), for persistence.
     members, seed : int
         Ensemble of the mechanism-off runs.
+    drawn : mapping, optional
+        The model runs' parameter draws (:data:`Drawn`), kept by their nulls.
     """
     persistence = stylized_persistence(trunk)
     rows = []
     for fact in facts.itertuples(index=False):
         band = parse_band(fact.band)
         switch = SWITCHES[fact.fact_id]
-        off_values = MEASURES[fact.fact_id](members, seed, overrides=switch.overrides)["value"]
+        off_values = MEASURES[fact.fact_id](members, seed, overrides=switch.over(drawn))["value"]
         off = float(np.median(off_values))
         kept = persistence[fact.fact_id]
         rows.append(
@@ -148,7 +158,7 @@ def _replay_error(row, value: float) -> float:
     return band_error(*side, value)
 
 
-def replay_skill(table: pd.DataFrame, members: int, seed: int) -> pd.DataFrame:
+def replay_skill(table: pd.DataFrame, members: int, seed: int, drawn: Drawn = None) -> pd.DataFrame:
     """Nulls of the replay comparisons.
 
     Persistence changes nothing, so each simulated change is 0. The mechanism-off runs are
@@ -160,13 +170,15 @@ def replay_skill(table: pd.DataFrame, members: int, seed: int) -> pd.DataFrame:
         From :func:`scenarios.validation.replay.replay_comparison`.
     members, seed : int
         Ensemble of the mechanism-off runs.
+    drawn : mapping, optional
+        The model run's parameter draws (:data:`Drawn`), kept by its nulls.
     """
     off_tables: dict[tuple, pd.DataFrame] = {}
     rows = []
     for row in table.itertuples(index=False):
         switch = SWITCHES[row.comparison]
         if _key(switch) not in off_tables:
-            results = replay_results(members, seed, switch.overrides)
+            results = replay_results(members, seed, switch.over(drawn))
             off_tables[_key(switch)] = replay_comparison(results=results).set_index("comparison")
         off = off_tables[_key(switch)].loc[row.comparison]
         rows.append(
@@ -189,7 +201,7 @@ def _span(low: float, high: float) -> str:
 
 
 def sanity_skill(
-    table: pd.DataFrame, runs: dict[str, Results], members: int, seed: int
+    table: pd.DataFrame, runs: dict[str, Results], members: int, seed: int, drawn: Drawn = None
 ) -> pd.DataFrame:
     """Nulls of the sanity table.
 
@@ -206,6 +218,8 @@ def sanity_skill(
         Run role -> Results the table was measured on.
     members, seed : int
         Ensemble of the mechanism-off runs.
+    drawn : mapping, optional
+        The runs' parameter draws (:data:`Drawn`), kept by their nulls.
     """
     bands = table[["check", "run", "subject", "period", "low", "high", "unit"]].copy()
     bands[["source", "confidence", "note"]] = table[["source", "confidence", "note"]]
@@ -216,7 +230,7 @@ def sanity_skill(
     for key, switch in switches.items():
         chosen = bands[[_key(SWITCHES[c]) == key for c in bands["check"]]]
         roles = {role: name for role, name in _roles(runs).items() if role in set(chosen["run"])}
-        results = sanity_runs(members, seed, roles, switch.overrides, switch.switches())
+        results = sanity_runs(members, seed, roles, switch.over(drawn), switch.switches())
         measured = sanity_table(results=results, bands=chosen)
         measured.index = chosen.index
         off.loc[chosen.index] = measured[["measured_min", "measured_max", "passed"]]

@@ -25,6 +25,7 @@ simulated change is within a factor of two of the observed one.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -119,11 +120,18 @@ def load_observed(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def replay_results(
-    members: int = 50, seed: int = 0, overrides: Mapping[str, object] | None = None
+    members: int = 50,
+    seed: int = 0,
+    overrides: Mapping[str, object] | None = None,
+    *,
+    parameters: str | os.PathLike = "default",
 ) -> Results:
     """The replay's ensemble (states and focus-pair relations).
 
-    ``overrides`` (``"section.name"`` -> value) switch a mechanism off for a null model.
+    ``overrides`` (``"section.name"`` -> a value, or one per member) switch a mechanism off
+    for a null model, or carry the members' parameter draws. ``parameters`` is where the
+    members' parameters come from, as in :func:`scenarios.simulate` (``"default"``,
+    ``"posterior"`` or a posterior's folder); ``overrides`` win over a drawn value.
     """
     return simulate(
         load_scenario(SCENARIO),
@@ -131,6 +139,7 @@ def replay_results(
         members=members,
         params_override=overrides,
         record=("states", "relations"),
+        parameters=parameters,
     )
 
 

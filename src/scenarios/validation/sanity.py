@@ -26,6 +26,7 @@ cover, or a state the run does not hold, gives ``n/a``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -132,6 +133,8 @@ def sanity_runs(
     runs: Mapping[str, str] = RUNS,
     overrides: Mapping[str, object] | None = None,
     switches: Switches = NOTHING_OFF,
+    *,
+    parameters: str | os.PathLike = "default",
 ) -> dict[str, Results]:
     """One ensemble per run role, with every pair recorded.
 
@@ -142,10 +145,14 @@ def sanity_runs(
     runs : mapping
         Run role -> scenario name (default :data:`RUNS`).
     overrides : mapping, optional
-        ``"section.name"`` -> value for every run (a mechanism switched off for a null).
+        ``"section.name"`` -> a value, or one per member, for every run: a mechanism
+        switched off for a null, or the members' parameter draws.
     switches : Switches, optional
         Mechanism steps switched off in every run (:mod:`scenarios.model.switches`), for a
         null whose mechanism no parameter switches off.
+    parameters : str or path
+        Where members' parameters come from, as in :func:`scenarios.simulate`
+        (``"default"``, ``"posterior"`` or a posterior's folder); ``overrides`` win.
 
     Returns
     -------
@@ -161,6 +168,7 @@ def sanity_runs(
             pairs="all",
             record=("states", "relations", "blocs"),
             switches=switches,
+            parameters=parameters,
         )
         for role, name in runs.items()
     }

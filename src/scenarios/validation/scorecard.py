@@ -6,13 +6,18 @@ replay checks and the sanity table, and stacks their rows. Each row is labelled
 observed record). A data row also reports its error against the record beside the errors
 of two null models (:mod:`scenarios.validation.skill`), and passes only when it is in band
 and beats both; a data row whose mechanism-off run is in band too reads ``cannot fail``.
-``scenarios validate-model`` prints it.
+The model ensembles draw each member's parameters from the posterior unless told
+otherwise, and each null keeps its model run's draws. ``scenarios validate-model`` prints it.
 """
 
 from __future__ import annotations
 
+import os
+
+import numpy as np
 import pandas as pd
 
+from scenarios.calibration.posterior import DEFAULT_SOURCE, parameter_source
 from scenarios.validation.balance import balance_check
 from scenarios.validation.landscape import landscape_check
 from scenarios.validation.nulls import landscape_skill, replay_skill, sanity_skill, stylized_skill
@@ -41,7 +46,9 @@ RESULTS = {True: "pass", False: "fail", None: "n/a"}
 """``passed`` value of a theory check -> its entry in the ``pass/fail`` column."""
 
 
-def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
+def scorecard(
+    members: int = 50, seed: int = 0, parameters: str | os.PathLike = DEFAULT_SOURCE
+) -> pd.DataFrame:
     """Every validation check, one row each.
 
     Parameters
@@ -52,6 +59,12 @@ def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
         :data:`scenarios.validation.sanity.MEMBERS`, to keep it quick).
     seed : int
         Seed of the model runs and of the random networks of the balance check.
+    parameters : str or path
+        Where the members' parameters come from (:func:`member_draws`): ``"posterior"``
+        (the default: member *m* runs with the posterior draw it picks, as in every
+        ensemble), ``"default"`` (the registry's, noise only) or a posterior's folder.
+        Each mechanism-off null runs with the same draws as its model run (paired), the
+        switch's own overrides winning.
 
     Returns
     -------
@@ -66,30 +79,55 @@ def scorecard(members: int = 50, seed: int = 0) -> pd.DataFrame:
     ------
     ValueError
         For members < 1 or seed < 0.
+    ScenariosError
+        For another ``parameters``, or a missing or corrupted posterior (before any run).
     """
     if members < 1 or seed < 0:
         raise ValueError(f"members {members}, seed {seed}: need members >= 1 and seed >= 0")
-    trunk = replay_results(members, seed)
-    values = stylized_values(members, seed)
+    drawn = member_draws(parameters, seed, members)
+    trunk = replay_results(members, seed, drawn)
+    values = stylized_values(members, seed, drawn)
     small = min(members, SANITY_MEMBERS)
-    runs = sanity_runs(small, seed)
+    # a member's draw does not depend on its batch: the first `small` members' are theirs
+    few = None if drawn is None else {key: value[:small] for key, value in drawn.items()}
+    runs = sanity_runs(small, seed, overrides=few)
     parts = [
         (landscape_check(), landscape_skill()),
         (richardson_check(), None),
         (balance_check(seed=seed), None),
         (
             stylized_check(values=values),
-            stylized_skill(stylized_facts(values=values), trunk, members, seed),
+            stylized_skill(stylized_facts(values=values), trunk, members, seed, drawn),
         ),
         (
             replay_check(results=trunk),
-            replay_skill(replay_comparison(results=trunk), members, seed),
+            replay_skill(replay_comparison(results=trunk), members, seed, drawn),
         ),
-        (sanity_check(results=runs), sanity_skill(sanity_table(results=runs), runs, small, seed)),
+        (
+            sanity_check(results=runs),
+            sanity_skill(sanity_table(results=runs), runs, small, seed, few),
+        ),
     ]
     return pd.concat([_rows(table, skill) for table, skill in parts], ignore_index=True)[
         list(COLUMNS)
     ]
+
+
+def member_draws(
+    parameters: str | os.PathLike, seed: int, members: int
+) -> dict[str, np.ndarray] | None:
+    """The scorecard's parameter draws, the one place they are made.
+
+    Returns
+    -------
+    dict or None
+        ``"section.name"`` -> one value per member ``0 .. members - 1``, each member's
+        pick as in every ensemble
+        (:meth:`~scenarios.calibration.posterior.Posterior.overrides`); None for
+        ``"default"`` (the registry's parameters).
+    """
+    source = parameter_source(parameters)
+    return None if source is None else source.overrides(seed, 0, members)
 
 
 def _rows(table: pd.DataFrame, skill: pd.DataFrame | None) -> pd.DataFrame:

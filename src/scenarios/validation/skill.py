@@ -73,6 +73,15 @@ class Switch:
         """The engine switches of the null run (from the run's start)."""
         return Switches.off(self.steps, 0)
 
+    def over(self, drawn: Mapping[str, object] | None) -> dict[str, object]:
+        """The null run's parameter overrides: the model run's draws, this switch's winning.
+
+        ``drawn`` (``"section.name"`` -> one value per member, or None) are the parameters
+        the model run's members drew; the null run's members keep the same draws (the
+        null is paired with the model run) except for the mechanism switched off.
+        """
+        return {**(drawn or {}), **self.overrides}
+
 
 _SPENDING = Switch("deterrence: spending response to threat", {"deterrence.reaction": 0.0})
 _AFFINITY = Switch(

@@ -301,23 +301,24 @@ MEASURES: dict[str, Callable[..., pd.DataFrame]] = {
 """
 
 
-def stylized_values(members: int = 50, seed: int = 0) -> pd.DataFrame:
+def stylized_values(members: int = 50, seed: int = 0, overrides: Overrides = None) -> pd.DataFrame:
     """Every fact's simulated values: fact_id, member, target, value.
 
     Runs shared by several facts (the extended replay, the treaty counterfactual) run once.
+    ``overrides`` apply to every run: the members' parameter draws, from the scorecard.
     """
-    replay = extended_replay(members, seed)
-    shock = _treaty_shock(members, seed)
+    replay = extended_replay(members, seed, overrides)
+    shock = _treaty_shock(members, seed, overrides)
     shared = {
-        "japan_burden_fy2027": lambda m, s: japan_burden_fy2027(m, s, replay),
-        "rok_budget_growth": lambda m, s: rok_budget_growth(m, s, replay),
-        "treaty_shock_rok_russia": lambda m, s: _per_member(shock["russia"], m),
-        "treaty_shock_rok_allies": lambda m, s: _per_member(shock["allies"], m),
+        "japan_burden_fy2027": lambda m, s, overrides: japan_burden_fy2027(m, s, replay),
+        "rok_budget_growth": lambda m, s, overrides: rok_budget_growth(m, s, replay),
+        "treaty_shock_rok_russia": lambda m, s, overrides: _per_member(shock["russia"], m),
+        "treaty_shock_rok_allies": lambda m, s, overrides: _per_member(shock["allies"], m),
     }
     frames = []
     for fact_id in load_stylized_facts()["fact_id"]:
         measure = shared.get(fact_id, MEASURES[fact_id])
-        frames.append(measure(members, seed).assign(fact_id=fact_id))
+        frames.append(measure(members, seed, overrides=overrides).assign(fact_id=fact_id))
     table = pd.concat(frames, ignore_index=True)
     return table[["fact_id", "member", "target", "value"]]
 
